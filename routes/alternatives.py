@@ -1,0 +1,118 @@
+"""Search for substitutions that would make a failing claim fit: another endpoint, unit or mode."""
+
+from __future__ import annotations
+
+import math
+
+from routes import gazetteer, modes
+from routes.claims import Claim
+from routes.geodesy import pairwise_km
+from routes.modes.base import Leg, ModeOptions
+from routes.places import Place
+from routes.verdict import Alternative, mode_fits, rank_alternatives, unit_swaps
+
+def how(mode: str) -> str:
+    """Plain-English phrase for a mode ("as the crow flies", "by rail")."""
+    return "as the crow flies" if mode == "geodesic" else f"by {mode}"
+
+
+def span_km(lo: float | None, hi: float | None) -> str:
+    """A km range without false precision ("6,434 km" when both ends round alike)."""
+    if lo is None or hi is None:
+        return "n/a"
+    return f"{lo:,.0f} km" if round(lo) == round(hi) else f"{lo:,.0f}-{hi:,.0f} km"
+
+
+MIN_POPULATION = 300_000  # substitute cities: at least this many people (GeoNames population)
+NEAR_KM = 400.0  # ... or any city of 100,000+ within this distance of either endpoint
+NEAR_POPULATION = 100_000
+CURATED_KINDS = ("airbase", "naval_base", "port")
+CAPITAL_BONUS = 10.0
+
+
+def _substitutes(anchor: Place) -> list[tuple[Place, float]]:
+    """Places that a reporter might have meant instead of ``anchor``, with a prominence score."""
+    out: dict[str, tuple[Place, float]] = {}
+    countries = sorted({p.country for p in anchor.points() if p.country})
+    for cc in countries:
+        cap = gazetteer.capital(cc)
+        for rec in gazetteer.major_places(cc, MIN_POPULATION, CURATED_KINDS):
+            score = math.log10(max(rec.score, 10.0))
+            if rec.kind == "city" and rec.name == cap:
+                score += CAPITAL_BONUS
+            out[rec.ident] = (_place(rec), score)
+        for rec in gazetteer.major_places(cc, NEAR_POPULATION):
+            if rec.ident not in out:
+                out[rec.ident] = (_place(rec), math.log10(max(rec.score, 10.0)))
+    idents = {p.ident for p in anchor.points()}
+    names = {p.name for p in anchor.points()}
+    return [(p, s) for key, (p, s) in sorted(out.items()) if key not in idents and p.name not in names]
+
+
+def _place(rec: gazetteer.Record) -> Place:
+    return Place(query=rec.name, name=rec.name, country=rec.country, lat=rec.lat, lon=rec.lon, kind=rec.kind,
+                 source=rec.source, ident=rec.ident, population=rec.population)
+
+
+def _fits_any(claim: Claim, legs: list[Leg], mode_names: list[str]) -> tuple[str, float] | None:
+    for name in mode_names:
+        est = modes.estimator(name)(legs, ModeOptions())
+        if mode_fits(claim, est):
+            return name, est.distance_km or 0.0
+    return None
+
+
+def search(claim: Claim, origin: Place, destination: Place, mode: str, options: ModeOptions,
+           limit: int = 3) -> list[Alternative]:
+    """The best ``limit`` substitutions that make ``claim`` fit, most plausible first.
+
+    Tried, in order of how small a change they are: another mode, another unit, then another endpoint
+    (the capital, major cities, bases and ports of either end's country, or big cities near either end).
+    Endpoint substitutions rank by prominence (log10 population; capitals first).
+    """
+    alts: list[Alternative] = []
+    legs = [Leg(origin, destination)]
+    stated = mode != "any"
+    all_modes = modes.names()
+    mode_names = [mode] if stated else all_modes
+    if stated:
+        for name in all_modes:
+            if name == mode:
+                continue
+            est = modes.estimator(name)(legs, ModeOptions())
+            if mode_fits(claim, est):
+                alts.append(Alternative(f"{how(name)} instead of {how(mode)}: {span_km(est.low_km, est.high_km)}",
+                                        origin.label(), destination.label(), name, est.distance_km, 300.0))
+    for swapped in unit_swaps(claim):
+        hit = _fits_any(swapped, legs, mode_names)
+        if hit:
+            alts.append(Alternative(f"read as {claim.value:,g} {swapped.unit} instead of {claim.unit}",
+                                    origin.label(), destination.label(), hit[0], hit[1], 200.0))
+    if claim.kind == "distance":
+        alts.extend(_endpoint_swaps(claim, origin, destination, mode_names))
+    return rank_alternatives(alts, limit)
+
+
+def _endpoint_swaps(claim: Claim, origin: Place, destination: Place, mode_names: list[str]) -> list[Alternative]:
+    out: list[Alternative] = []
+    for fixed, moving, fixed_is_origin in ((origin, destination, True), (destination, origin, False)):
+        subs = _substitutes(moving)
+        if not subs:
+            continue
+        pts = [(p.lat, p.lon) for p, _ in subs]
+        geo = pairwise_km([(q.lat, q.lon) for q in fixed.points()], pts).min(axis=0)
+        high = claim.high if claim.high is not None else math.inf
+        for (sub, score), g in zip(subs, geo, strict=True):
+            if g > high or g < claim.low / 2.0:
+                continue  # the geodesic alone rules it out, or any mode would overshoot far
+            legs = [Leg(fixed, sub)] if fixed_is_origin else [Leg(sub, fixed)]
+            hit = _fits_any(claim, legs, mode_names)
+            if not hit:
+                continue
+            o, d = (fixed, sub) if fixed_is_origin else (sub, fixed)
+            what = how(hit[0])
+            out.append(Alternative(
+                f"{o.label()} to {d.label()}: {hit[1]:,.0f} km {what} fits the claim",
+                o.label(), d.label(), hit[0], hit[1], score,
+            ))
+    return out

@@ -1,0 +1,345 @@
+"""Text -> Claim: a distance or duration figure, with its hedge and implied precision, as an interval.
+
+Interval rules (documented in README, "How claims are read"). ``v`` is the figure, ``s`` its implied
+precision (the place of its last significant digit: "6,400" -> 100, "6,437" -> 1, "40" -> 5):
+
+====================================================  ==============================================
+hedge                                                 interval
+====================================================  ==============================================
+(none)                                                [v - s/2, v + s/2]
+about, around, roughly, approximately, some, circa,   [v - t, v + t], t = max(s/2, 5 % of v)
+an estimated, close to, ~
+nearly, almost                                        [v - 5 % of v, v + r]
+just under, just below                                [v - 3 % of v, v + r]
+just over, just above                                 [v - r, v + 3 % of v]
+more than, over, in excess of, upwards of, N+         [v, open]
+at least, no less than, a minimum of                  [v - r, open]
+up to, as many as, at most, no more than              [0, v + r]
+less than, under, fewer than, below                   [0, v]
+between A and B, A-B, A to B                          [A - r, B + r]
+====================================================  ==============================================
+
+``r = min(s/2, 1 % of v)`` is the slack a rounded figure needs at its open edge: "nearly 6,400 km" may
+itself be a rounded conversion of "nearly 4,000 miles" (6,437 km).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from routes.errors import ClaimParseError
+
+KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
+H_PER_UNIT = {"min": 1.0 / 60.0, "h": 1.0, "d": 24.0, "wk": 168.0}
+UNIT_NAMES = {"km": "km", "mi": "miles", "nmi": "nautical miles", "min": "minutes", "h": "hours",
+              "d": "days", "wk": "weeks"}
+
+APPROX_REL = 0.05
+NEARLY_REL = 0.05
+JUST_REL = 0.03
+
+_UNIT_PATTERNS: list[tuple[str, str]] = [
+    ("nmi", r"nautical[\s-]+miles?|nmi|n\.?\s?mi\.?|nm"),
+    ("km", r"kilomet(?:er|re)s?|kms?|klicks?"),
+    ("mi", r"(?:statute\s+)?miles?|mi"),
+    ("wk", r"weeks?|wks?"),
+    ("d", r"days?"),
+    ("h", r"hours?|hrs?|h"),
+    ("min", r"minutes?|mins?"),
+]
+_UNIT_RE = "|".join(f"(?P<u_{k}>{p})" for k, p in _UNIT_PATTERNS)
+_NUM = r"(?:\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3}(?!\d))+|\d+)(?:\.\d+)?"
+_CLAIM_RE = re.compile(
+    rf"(?P<num>{_NUM})"
+    rf"(?:\s*(?:-|–|—|to|and)\s*(?P<num2>{_NUM}))?"
+    r"(?:\s*(?P<mult>thousand|million|k)\b)?"
+    r"(?P<plus>\+)?"
+    rf"\s*-?\s*(?:{_UNIT_RE})(?![a-z])",
+    re.IGNORECASE,
+)
+
+HEDGES: dict[str, str] = {
+    "about": "approx", "around": "approx", "roughly": "approx", "approximately": "approx",
+    "approx": "approx", "approx.": "approx", "some": "approx", "circa": "approx", "c.": "approx",
+    "an estimated": "approx", "estimated": "approx", "close to": "approx", "~": "approx",
+    "nearly": "nearly", "almost": "nearly", "just under": "just_under", "just below": "just_under",
+    "just over": "just_over", "just above": "just_over", "slightly more than": "just_over",
+    "more than": "above", "over": "above", "in excess of": "above", "upwards of": "above",
+    "above": "above", "at least": "at_least", "no less than": "at_least", "a minimum of": "at_least",
+    "up to": "at_most", "as many as": "at_most", "at most": "at_most", "no more than": "at_most",
+    "a maximum of": "at_most", "as much as": "at_most", "as far as": "at_most",
+    "less than": "below", "under": "below", "fewer than": "below", "below": "below",
+    "between": "between",
+}
+_HEDGE_ORDER = sorted(HEDGES, key=len, reverse=True)
+
+MODE_PHRASES: list[tuple[str, str]] = [
+    ("as the crow flies", "geodesic"), ("in a straight line", "geodesic"), ("straight-line", "geodesic"),
+    ("straight line", "geodesic"), ("great-circle", "geodesic"), ("great circle", "geodesic"),
+    ("by rail", "rail"), ("by train", "rail"), ("by railway", "rail"), ("railway journey", "rail"),
+    ("train journey", "rail"), ("by air", "air"), ("by plane", "air"), ("by aircraft", "air"),
+    ("flight", "air"), ("flown", "air"), ("flying", "air"), ("by sea", "sea"), ("by ship", "sea"),
+    ("by boat", "sea"), ("by ferry", "sea"), ("sailing", "sea"), ("voyage", "sea"), ("by road", "road"),
+    ("by car", "road"), ("by truck", "road"), ("by bus", "road"), ("drive", "road"), ("driving", "road"),
+]
+
+_ONES = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+         if w != "_"}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_WORD = "|".join([*_ONES, *_TENS, *_SCALES, "a", "an", "and", "dozen"])
+_WORDS_RE = re.compile(rf"\b(?:(?:{_WORD})(?:[\s-]+|$))+", re.IGNORECASE)
+_HALF_RES = [
+    (re.compile(r"\b(?:a|an|one)\s+(day|hour|week|minute)\s+and\s+a\s+half\b", re.I), r"1.5 \1s"),
+    (re.compile(r"\bhalf\s+an?\s+(day|hour|week)\b", re.I), r"0.5 \1"),
+    (re.compile(r"\b(\d+)\s+and\s+a\s+half\s+(days|hours|weeks)\b", re.I), r"\1.5 \2"),
+    (re.compile(r"\ba\s+(day|hour|week|dozen)\b", re.I), r"1 \1"),
+    (re.compile(r"\ban\s+(hour)\b", re.I), r"1 \1"),
+]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure read from text, as an interval in km (distance) or hours (duration).
+
+    ``low``/``high`` are in km for distances and hours for durations; ``high`` is None when the claim
+    is open above ("more than 6,000 km").
+    """
+
+    text: str
+    kind: Literal["distance", "duration"]
+    value: float
+    unit: str
+    hedge: str
+    low: float
+    high: float | None
+    step: float
+    mode: str | None = None
+    span: tuple[int, int] = (0, 0)
+
+    @property
+    def central(self) -> float:
+        """The figure itself in km or hours."""
+        return self.value * (KM_PER_UNIT.get(self.unit) or H_PER_UNIT[self.unit])
+
+    def describe(self) -> str:
+        """Human description of the interval, e.g. ``6,080-6,450 km``."""
+        unit = "km" if self.kind == "distance" else "h"
+        fmt = "{:,.0f}" if self.kind == "distance" else "{:,.1f}"
+        if self.high is None:
+            return f"{fmt.format(self.low)} {unit} or more"
+        return f"{fmt.format(self.low)}-{fmt.format(self.high)} {unit}"
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON shape of the verify contract (``low_km``/``high_km`` or ``low_h``/``high_h``)."""
+        suffix = "km" if self.kind == "distance" else "h"
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "value": self.value,
+            "unit": self.unit,
+            "hedge": self.hedge or None,
+            f"low_{suffix}": round(self.low, 1),
+            f"high_{suffix}": None if self.high is None else round(self.high, 1),
+            "precision": self.step,
+            "mode": self.mode,
+        }
+
+    def reinterpret(self, unit: str) -> Claim:
+        """The same words read with another unit of the same kind (for the unit-swap check)."""
+        return _build(self.text, self.value, None, self.step, unit, self.hedge, self.mode, self.span)
+
+
+def _words_to_digits(text: str) -> str:
+    for rx, repl in _HALF_RES:
+        text = rx.sub(repl, text)
+    text = _WORDS_RE.sub(lambda m: _convert_words(text, m), text)
+    for rx, repl in _HALF_RES:
+        text = rx.sub(repl, text)
+    return text
+
+
+def _convert_words(text: str, m: re.Match[str]) -> str:
+    """Replace one run of number words with digits ("four thousand" -> "4000")."""
+    raw = m.group(0)
+    words = [w for w in re.split(r"[\s-]+", raw.strip().lower()) if w]
+    while words and words[-1] in ("and", "a", "an"):
+        words.pop()  # "two and a half": the "and a" belongs to the fraction, not the number
+    numeric = [w for w in words if w in _ONES or w in _TENS or w in _SCALES or w == "dozen"]
+    if not numeric:
+        return raw
+    before = text[: m.start()].rstrip()
+    if words[0] in _SCALES and before[-1:].isdigit():
+        return raw  # "6.4 thousand": the scale word multiplies a numeral, handled by the claim regex
+    total, current = 0, 0
+    for w in words:
+        if w in ("a", "an"):
+            current = max(current, 1)
+        elif w == "and":
+            continue
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w in _ONES:
+            current += _ONES[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        else:
+            total += (current or 1) * _SCALES[w]
+            current = 0
+    consumed = 0
+    for w in words:
+        consumed = raw.lower().index(w, consumed) + len(w)
+    return f"{total + current}{raw[consumed:]}"
+
+
+def _step(num: str, mult: float) -> float:
+    digits = re.sub(r"[,\u00a0\u202f\u2009 ]", "", num)
+    if "." in digits:
+        decimals = digits.split(".")[1]
+        unit_step = 10.0 ** -len(decimals)
+        if decimals.endswith("5"):
+            unit_step *= 5  # "1.5 days" is a half, not a tenth
+        return unit_step * mult
+    stripped = digits.rstrip("0")
+    zeros = len(digits) - len(stripped) if stripped else 0
+    if zeros == 0:
+        base = 1.0
+    elif zeros == 1:
+        base = 5.0
+    else:
+        base = 10.0**zeros
+    return base * mult
+
+
+def _to_float(num: str) -> float:
+    return float(re.sub(r"[,\u00a0\u202f\u2009 ]", "", num))
+
+
+def _hedge_before(prefix: str) -> str:
+    p = prefix.lower().rstrip()
+    for h in _HEDGE_ORDER:
+        if p.endswith(h) and (len(p) == len(h) or not p[-len(h) - 1].isalnum() or not h[0].isalnum()):
+            return h
+    return ""
+
+
+def _mode_in(text: str) -> str | None:
+    low = text.lower()
+    for phrase, mode in MODE_PHRASES:
+        if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", low):
+            return mode
+    return None
+
+
+def _build(
+    text: str,
+    value: float,
+    value2: float | None,
+    step: float,
+    unit: str,
+    hedge: str,
+    mode: str | None,
+    span: tuple[int, int],
+) -> Claim:
+    kind: Literal["distance", "duration"] = "distance" if unit in KM_PER_UNIT else "duration"
+    factor = KM_PER_UNIT.get(unit) or H_PER_UNIT[unit]
+    v, s = value, step
+    r = min(s / 2, 0.01 * v)
+    sem = HEDGES.get(hedge, "exact")
+    high: float | None
+    if value2 is not None:
+        low, high = value - r, value2 + min(s / 2, 0.01 * value2)
+    elif sem == "approx":
+        t = max(s / 2, APPROX_REL * v)
+        low, high = v - t, v + t
+    elif sem == "nearly":
+        low, high = v * (1 - NEARLY_REL), v + r
+    elif sem == "just_under":
+        low, high = v * (1 - JUST_REL), v + r
+    elif sem == "just_over":
+        low, high = v - r, v * (1 + JUST_REL)
+    elif sem == "above":
+        low, high = v, None
+    elif sem == "at_least":
+        low, high = v - r, None
+    elif sem == "at_most":
+        low, high = 0.0, v + r
+    elif sem == "below":
+        low, high = 0.0, v
+    else:
+        low, high = v - s / 2, v + s / 2
+    return Claim(
+        text=text,
+        kind=kind,
+        value=value,
+        unit=unit,
+        hedge=hedge,
+        low=max(low, 0.0) * factor,
+        high=None if high is None else high * factor,
+        step=step,
+        mode=mode,
+        span=span,
+    )
+
+
+def _from_match(text: str, work: str, m: re.Match[str]) -> Claim:
+    unit = next(k for k, _ in _UNIT_PATTERNS if m.group(f"u_{k}"))
+    mult_word = (m.group("mult") or "").lower()
+    mult = {"thousand": 1000.0, "k": 1000.0, "million": 1e6}.get(mult_word, 1.0)
+    value = _to_float(m.group("num")) * mult
+    value2 = _to_float(m.group("num2")) * mult if m.group("num2") else None
+    step = _step(m.group("num"), mult)
+    if m.group("num2"):
+        step = min(step, _step(m.group("num2"), mult))
+    hedge = _hedge_before(work[: m.start()])
+    if m.group("plus"):
+        hedge = "more than"
+    if value2 is not None:
+        if value2 < value:
+            raise ClaimParseError(f"range {m.group(0)!r} runs backwards")
+        hedge = "between"
+    elif hedge == "between":
+        hedge = ""
+    return _build(text, value, value2, step, unit, hedge, _mode_in(text), (m.start(), m.end()))
+
+
+@lru_cache(maxsize=65536)
+def parse(text: str) -> Claim:
+    """Parse one claim ("nearly 6,400 km", "a day and a half by rail", "4,000-mile flight").
+
+    Raises
+    ------
+    ClaimParseError
+        Naming what could not be read (no figure, no unit, a backwards range).
+    """
+    if not text or not text.strip():
+        raise ClaimParseError("empty claim: give a figure with a unit, e.g. 'nearly 6,400 km'")
+    work = _words_to_digits(text)
+    m = _CLAIM_RE.search(work)
+    if m is None:
+        if not re.search(r"\d", work):
+            raise ClaimParseError(f"no figure in claim {text!r}: give a number, e.g. 'nearly 6,400 km'")
+        raise ClaimParseError(
+            f"no unit in claim {text!r}: use km, miles, nautical miles, hours, days or weeks"
+        )
+    return _from_match(text, work, m)
+
+
+def find_all(text: str) -> list[Claim]:
+    """Every distance or duration figure in a longer text (spans refer to the normalised text)."""
+    work = _words_to_digits(text)
+    out = []
+    for m in _CLAIM_RE.finditer(work):
+        try:
+            c = _from_match(work[max(0, m.start() - 40): m.end() + 40], work, m)
+        except ClaimParseError:
+            continue
+        out.append(c)
+    return out

@@ -1,0 +1,115 @@
+"""The ``routecheck`` command: exit 0 for a completed check, 2 for bad input, 1 for internal errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from routes import __version__
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit code 2."""
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        sys.stderr.write(f"routecheck: error: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(EXIT_INPUT)
+
+
+def dumps(obj: Any) -> str:
+    """Deterministic JSON: fixed key order as built, UTF-8 kept, two-space indent."""
+    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from routes.check import verify
+
+    extra: dict[str, Any] = {}
+    for key in ("rail_network", "within", "nearest_port", "allow_passage", "avoid_passage", "payload"):
+        val = getattr(args, key, None)
+        if val:
+            extra[key] = tuple(val) if isinstance(val, list) else val
+    report = verify(args.origin, args.destination, args.claim, mode=args.mode, via=args.via,
+                    vehicle=args.vehicle, extra=extra)
+    data = report.to_json()
+    if args.json:
+        print(dumps(data))
+    else:
+        from routes.textreport import verify_text
+
+        print(verify_text(data))
+    return EXIT_OK
+
+
+def _cmd_places(args: argparse.Namespace) -> int:
+    from routes.places import resolve
+
+    place = resolve(args.query)
+    rows = [place, *place.candidates, *place.others]
+    data = {"query": args.query, "results": [p.to_json() for p in rows]}
+    if args.json:
+        print(dumps(data))
+        return EXIT_OK
+    from routes.textreport import table
+
+    body = []
+    for i, p in enumerate(rows):
+        role = "best" if i == 0 else ("candidate" if p in place.candidates else "also named")
+        body.append([role, p.name, p.country, p.kind, f"{p.lat:.4f}", f"{p.lon:.4f}", p.source])
+    print(table(["match", "name", "cc", "kind", "lat", "lon", "source"], body))
+    if place.ambiguous:
+        print(f"note: {args.query!r} is ambiguous; verify uses the first row (pick one with 'Name, CC').")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and docs)."""
+    from routes.modes import names
+
+    p = _Parser(prog="routecheck", description="Check quoted route distances and times against geography.")
+    p.add_argument("--version", action="version", version=f"routecheck {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    v = sub.add_parser("verify", help="check a distance or duration claim between two places")
+    v.add_argument("origin", help="place name, alias, ICAO/IATA code, 'Name, CC', region, or 'lat,lon'")
+    v.add_argument("destination", help="as origin")
+    v.add_argument("--claim", help="the figure as quoted, e.g. 'nearly 6,400 km' or 'a week by train'")
+    v.add_argument("--mode", default="any", choices=["any", *names()], help="mode to check (default: any)")
+    v.add_argument("--via", action="append", default=[], metavar="PLACE", help="intermediate stop (repeatable)")
+    v.add_argument("--vehicle", help="vehicle class or aircraft type for the mode (e.g. Il-76MD)")
+    v.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
+    v.set_defaults(func=_cmd_verify)
+
+    pl = sub.add_parser("places", help="look a place up in the offline gazetteer")
+    pl.add_argument("query")
+    pl.add_argument("--json", action="store_true")
+    pl.set_defaults(func=_cmd_places)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``routecheck`` console script."""
+    from routes.errors import RouteCheckError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except RouteCheckError as exc:
+        sys.stderr.write(f"routecheck: {exc.one_line()}\n")
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write("routecheck: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""Locate and read the bundled data tables (works from a checkout and from a wheel)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+_PKG_DATA = Path(__file__).resolve().parent / "_data"
+_REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_dir() -> Path:
+    """Return the folder holding the bundled tables (``routes/_data`` in a wheel, ``data/`` in a checkout).
+
+    ``$ROUTECHECK_DATA`` points at another folder of the same layout (for testing edited tables).
+    """
+    env = os.environ.get("ROUTECHECK_DATA")
+    if env:
+        return Path(env)
+    if _PKG_DATA.is_dir():
+        return _PKG_DATA
+    return _REPO_DATA
+
+
+def data_path(relative: str) -> Path:
+    """Return the path of one bundled file, e.g. ``"places.csv"`` or ``"rail/segments.csv"``."""
+    return data_dir() / relative
+
+
+@cache
+def read_table(relative: str) -> tuple[dict[str, str], ...]:
+    """Read a bundled CSV table as a tuple of row dicts (cached; rows are shared, do not mutate)."""
+    path = data_path(relative)
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in csv.DictReader(fh)]
+    return tuple(rows)
+
+
+def file_digest(*relatives: str) -> str:
+    """Return a short digest of bundled files, used to key caches derived from them."""
+    h = hashlib.sha256()
+    for rel in relatives:
+        p = data_path(rel)
+        h.update(rel.encode())
+        if p.exists():
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Return a writable cache folder (``$ROUTECHECK_CACHE``, else ``~/.cache/routecheck``, else a temp dir)."""
+    candidates = []
+    env = os.environ.get("ROUTECHECK_CACHE")
+    if env:
+        candidates.append(Path(env))
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    candidates.append((Path(xdg) if xdg else Path.home() / ".cache") / "routecheck")
+    candidates.append(Path(tempfile.gettempdir()) / "routecheck-cache")
+    for c in candidates:
+        try:
+            c.mkdir(parents=True, exist_ok=True)
+            probe = c / ".write-test"
+            probe.touch()
+            probe.unlink()
+            return c
+        except OSError:
+            continue
+    raise OSError("no writable cache directory; set ROUTECHECK_CACHE")

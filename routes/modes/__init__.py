@@ -1,0 +1,38 @@
+"""Mode registry: one module per mode, each exposing ``estimate(legs, options) -> ModeEstimate``.
+
+Adding a mode means adding one module and one line to ``REGISTRY``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+
+from routes.modes.base import Leg, ModeEstimate, ModeOptions
+
+REGISTRY: dict[str, str] = {
+    "geodesic": "routes.modes.geodesic",
+    "air": "routes.modes.air",
+}
+
+Estimator = Callable[[Sequence[Leg], ModeOptions], ModeEstimate]
+
+
+def names() -> list[str]:
+    """Registered mode names, in display order."""
+    return list(REGISTRY)
+
+
+def estimator(mode: str) -> Estimator:
+    """The ``estimate`` function of a registered mode (imported on first use)."""
+    try:
+        module = importlib.import_module(REGISTRY[mode])
+    except KeyError:
+        from routes.errors import RouteCheckError
+
+        raise RouteCheckError(f"unknown mode {mode!r}; choose from {', '.join(['any', *REGISTRY])}") from None
+    fn: Estimator = module.estimate
+    return fn
+
+
+__all__ = ["REGISTRY", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "estimator", "names"]

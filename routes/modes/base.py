@@ -1,0 +1,107 @@
+"""The one interface every mode implements, and the helpers they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from routes.places import Place
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One leg between two places (either may be a candidate set)."""
+
+    origin: Place
+    destination: Place
+
+
+@dataclass(frozen=True)
+class ModeOptions:
+    """Options a mode may read; unknown ones are ignored by modes that do not use them."""
+
+    vehicle: str | None = None
+    via: tuple[Place, ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Look up a mode-specific option by name."""
+        return dict(self.extra).get(key, default)
+
+
+@dataclass
+class ModeEstimate:
+    """A mode's distance and duration ranges for a leg sequence.
+
+    Distances in km, durations in hours. ``distance_km`` is the central (most likely) figure;
+    ``available`` is False when the mode cannot serve the endpoints (``flags`` then say why).
+    """
+
+    mode: str
+    distance_km: float | None
+    low_km: float | None
+    high_km: float | None
+    duration_h_low: float | None = None
+    duration_h_high: float | None = None
+    note: str = ""
+    sources: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    available: bool = True
+    details: dict[str, Any] = field(default_factory=dict)
+    paths: list[list[tuple[float, float]]] = field(default_factory=list)
+
+    def to_json(self, fits: bool | None) -> dict[str, Any]:
+        """JSON shape of one ``modes`` entry in the verify contract."""
+
+        def r(x: float | None) -> float | None:
+            return None if x is None else round(x, 1)
+
+        out: dict[str, Any] = {
+            "mode": self.mode,
+            "distance_km": r(self.distance_km),
+            "low_km": r(self.low_km),
+            "high_km": r(self.high_km),
+            "duration_h_low": r(self.duration_h_low),
+            "duration_h_high": r(self.duration_h_high),
+            "fits": fits,
+            "note": self.note,
+            "available": self.available,
+        }
+        if self.details:
+            out["details"] = self.details
+        return out
+
+
+def point_pairs(legs: list[Leg] | tuple[Leg, ...]) -> list[list[tuple[Place, Place]]]:
+    """Every concrete (origin, destination) pair of each leg, expanding candidate sets."""
+    return [[(o, d) for o in leg.origin.points() for d in leg.destination.points()] for leg in legs]
+
+
+def geodesic_range(legs: list[Leg] | tuple[Leg, ...]) -> tuple[float, float, float]:
+    """(min, max, central) total geodesic km over a leg sequence, candidate sets included.
+
+    The min and max add each leg's own min and max; the central figure adds each leg's median.
+    """
+    from routes.geodesy import pairwise_km
+
+    import numpy as np
+
+    lo = hi = mid = 0.0
+    for leg in legs:
+        a = [(p.lat, p.lon) for p in leg.origin.points()]
+        b = [(p.lat, p.lon) for p in leg.destination.points()]
+        m = pairwise_km(a, b)
+        lo += float(m.min())
+        hi += float(m.max())
+        mid += float(np.median(m))
+    return lo, hi, mid
+
+
+def param_range(table: str, parameter: str) -> tuple[float, float, str]:
+    """(low, high, source) of a parameter row in a ``data/modes/*.csv`` table."""
+    from routes.datafiles import read_table
+
+    for row in read_table(table):
+        if row["parameter"] == parameter:
+            return float(row["low"]), float(row["high"]), row["source"]
+    raise KeyError(f"{parameter} missing from data/{table}")

@@ -1,0 +1,21 @@
+"""The geodesic ("as the crow flies"): the shortest possible path, a lower bound for every mode."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from routes.geodesy import SOURCE
+from routes.modes.base import Leg, ModeEstimate, ModeOptions, geodesic_range
+
+
+def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
+    """Geodesic distance range over the legs (a single number unless a place is a candidate set)."""
+    lo, hi, mid = geodesic_range(list(legs))
+    return ModeEstimate(
+        mode="geodesic",
+        distance_km=mid,
+        low_km=lo,
+        high_km=hi,
+        note="shortest path on the WGS84 ellipsoid; no real route can be shorter",
+        sources=[SOURCE],
+    )

@@ -1,0 +1,83 @@
+"""Plain-text tables for the terminal (no heavy imports: the CLI must start fast)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Render a left-aligned text table with a header rule."""
+    cells = [[str(h) for h in headers], *[["" if c is None else str(c) for c in r] for r in rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def km(x: float | None) -> str:
+    """Format kilometres without false precision."""
+    return "-" if x is None else f"{x:,.0f}"
+
+
+def hours(lo: float | None, hi: float | None) -> str:
+    """Format a duration range in hours (and days when long)."""
+    if lo is None or hi is None:
+        return "-"
+    text = f"{lo:,.1f}-{hi:,.1f} h"
+    if hi >= 48:
+        text += f" ({lo / 24:,.1f}-{hi / 24:,.1f} d)"
+    return text
+
+
+def verify_text(data: dict[str, Any]) -> str:
+    """Human-readable rendering of a ``verify`` JSON object."""
+    out: list[str] = []
+    rows = []
+    for role in ("origin", "destination"):
+        p = data[role]
+        rows.append([role, p["query"], p["name"], p["country"], p["kind"], f"{p['lat']:.4f}, {p['lon']:.4f}"])
+        for c in p.get("candidates", []):
+            rows.append(["", "  candidate", c["name"], c["country"], c["kind"], f"{c['lat']:.4f}, {c['lon']:.4f}"])
+        for o in p.get("others", []):
+            rows.append(["", "  also named", o["name"], o["country"], o["kind"], f"{o['lat']:.4f}, {o['lon']:.4f}"])
+    for v in data.get("via", []):
+        rows.append(["via", v["query"], v["name"], v["country"], v["kind"], f"{v['lat']:.4f}, {v['lon']:.4f}"])
+    out.append("PLACES")
+    out.append(table(["role", "query", "resolved", "cc", "kind", "lat, lon"], rows))
+    claim = data.get("claim")
+    out.append("")
+    if claim:
+        unit = "km" if claim["kind"] == "distance" else "h"
+        lo, hi = claim[f"low_{unit}"], claim[f"high_{unit}"]
+        hi_s = "open" if hi is None else f"{hi:,.0f}"
+        out.append(
+            f"CLAIM  {claim['text']!r}: {claim['kind']}, hedge {claim['hedge'] or 'none'}, "
+            f"interval {lo:,.0f}-{hi_s} {unit}" + (f", mode {claim['mode']}" if claim.get("mode") else "")
+        )
+    else:
+        out.append("CLAIM  none (ranges only)")
+    out.append(f"GEODESIC  {km(data['geodesic_km'])} km (lower bound for every mode)")
+    out.append("")
+    mrows = []
+    for m in data["modes"]:
+        fits = {True: "yes", False: "NO", None: "-"}[m["fits"]]
+        rng = f"{km(m['low_km'])}-{km(m['high_km'])}" if m["low_km"] is not None else "-"
+        mrows.append([m["mode"], km(m["distance_km"]), rng, hours(m["duration_h_low"], m["duration_h_high"]), fits])
+    out.append("MODES")
+    out.append(table(["mode", "km", "range km", "duration", "fits"], mrows))
+    for m in data["modes"]:
+        if m["note"]:
+            out.append(f"  {m['mode']}: {m['note']}")
+    out.append("")
+    out.append(f"VERDICT  {data['verdict'].upper()}" + (f"  [{', '.join(data['flags'])}]" if data["flags"] else ""))
+    out.append(f"  {data['summary']}")
+    if data["reasons"]:
+        out.append("REASONS")
+        out.extend(f"  - {r}" for r in data["reasons"])
+    if data["alternatives"]:
+        out.append("ALTERNATIVES (what would fit)")
+        out.extend(f"  - {a['description']}" for a in data["alternatives"])
+    out.append("SOURCES")
+    out.extend(f"  - {s}" for s in data["sources"])
+    return "\n".join(out)

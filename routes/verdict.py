@@ -1,0 +1,222 @@
+"""Claim x mode estimates -> Verdict: consistent / inconsistent / unverifiable, with flags and alternatives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from routes.claims import H_PER_UNIT, KM_PER_UNIT, Claim
+from routes.modes.base import ModeEstimate
+
+CONSISTENT, INCONSISTENT, UNVERIFIABLE = "consistent", "inconsistent", "unverifiable"
+
+FLAGS = (
+    "below_geodesic_minimum",
+    "mode_mismatch",
+    "unit_suspect",
+    "implausible_speed",
+    "no_network_coverage",
+    "ambiguous_place",
+)
+
+
+@dataclass
+class Alternative:
+    """A substitution that would make the claim fit."""
+
+    description: str
+    origin: str
+    destination: str
+    mode: str
+    distance_km: float | None
+    score: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON shape of one ``alternatives`` entry."""
+        return {
+            "description": self.description,
+            "origin": self.origin,
+            "destination": self.destination,
+            "mode": self.mode,
+            "distance_km": None if self.distance_km is None else round(self.distance_km, 1),
+        }
+
+
+@dataclass
+class Verdict:
+    """The judgement on one claim."""
+
+    verdict: str
+    flags: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    alternatives: list[Alternative] = field(default_factory=list)
+    fits: dict[str, bool | None] = field(default_factory=dict)
+    summary: str = ""
+
+    def add_flag(self, flag: str) -> None:
+        """Add a flag once, keeping the order in which they were raised."""
+        if flag not in self.flags:
+            self.flags.append(flag)
+
+
+def overlaps(lo: float, hi: float | None, a: float | None, b: float | None) -> bool | None:
+    """Whether interval [lo, hi] (hi None = open) meets [a, b]; None when [a, b] is unknown."""
+    if a is None or b is None:
+        return None
+    return (hi is None or hi >= a) and lo <= b
+
+
+def mode_fits(claim: Claim, est: ModeEstimate) -> bool | None:
+    """Whether a claim fits one mode's range (None when the mode has no figure of that kind)."""
+    if not est.available:
+        return None
+    if claim.kind == "distance":
+        return overlaps(claim.low, claim.high, est.low_km, est.high_km)
+    return overlaps(claim.low, claim.high, est.duration_h_low, est.duration_h_high)
+
+
+def _fmt(x: float | None, unit: str) -> str:
+    return "?" if x is None else f"{x:,.0f} {unit}"
+
+
+def _range(a: float | None, b: float | None, unit: str) -> str:
+    if a is None or b is None:
+        return "n/a"
+    if round(a) == round(b):
+        return _fmt(a, unit)
+    return f"{a:,.0f}-{b:,.0f} {unit}"
+
+
+def unit_swaps(claim: Claim) -> list[Claim]:
+    """The claim re-read with each other unit of its kind (km <-> mi <-> nmi; h <-> d <-> wk)."""
+    units = KM_PER_UNIT if claim.kind == "distance" else H_PER_UNIT
+    return [claim.reinterpret(u) for u in units if u != claim.unit]
+
+
+def judge(
+    claim: Claim | None,
+    estimates: list[ModeEstimate],
+    stated_mode: str | None,
+    geodesic_low_km: float,
+    route_label: str,
+    ambiguous: bool = False,
+) -> Verdict:
+    """Judge a claim against the estimates of each mode.
+
+    Parameters
+    ----------
+    claim
+        The parsed claim, or None (then the verdict is ``unverifiable`` and only ranges are reported).
+    estimates
+        One estimate per mode considered.
+    stated_mode
+        The mode the claim or the user names (None: any mode may explain it).
+    geodesic_low_km
+        The smallest geodesic distance over the candidates: the hard lower bound in km.
+    route_label
+        "A to B", used in the sentences.
+    """
+    v = Verdict(verdict=UNVERIFIABLE)
+    if ambiguous:
+        v.add_flag("ambiguous_place")
+        v.reasons.append("a place name is ambiguous; the most prominent match was used (see 'others')")
+    for est in estimates:
+        for f in est.flags:
+            v.add_flag(f)
+    if claim is None:
+        v.reasons.append("no claim given: the ranges above are what the geography allows")
+        v.summary = f"No claim to check; ranges for {route_label} are shown."
+        return v
+    v.fits = {e.mode: mode_fits(claim, e) for e in estimates}
+    considered = [e for e in estimates if stated_mode in (None, e.mode)]
+    usable = [e for e in considered if e.available]
+    quoted = f"'{claim.text.strip()}' ({claim.describe()})"
+
+    if claim.kind == "distance" and claim.high is not None and claim.high < geodesic_low_km:
+        v.verdict = INCONSISTENT
+        v.add_flag("below_geodesic_minimum")
+        v.reasons.append(
+            f"{quoted} is shorter than the geodesic minimum of {geodesic_low_km:,.0f} km for {route_label}: "
+            "no path between these places can be that short"
+        )
+    if claim.kind == "duration":
+        _check_speed(v, claim, usable or [e for e in estimates if e.available], geodesic_low_km, route_label)
+
+    if not usable:
+        if v.verdict != INCONSISTENT:
+            v.verdict = UNVERIFIABLE
+            missing = stated_mode or "any mode"
+            v.reasons.append(f"{missing} has no coverage for {route_label}, so the claim cannot be checked")
+            for e in considered:
+                if e.note:
+                    v.reasons.append(f"{e.mode}: {e.note}")
+        v.summary = _summary(v, quoted, route_label)
+        return v
+
+    fitting = [e for e in usable if v.fits.get(e.mode)]
+    if fitting and v.verdict != INCONSISTENT:
+        v.verdict = CONSISTENT
+        names = ", ".join(e.mode for e in fitting)
+        v.reasons.append(f"{quoted} overlaps the {names} range for {route_label}")
+    elif not fitting:
+        if v.verdict != INCONSISTENT or claim.kind == "distance":
+            v.verdict = INCONSISTENT
+        for e in usable:
+            if v.fits.get(e.mode) is None:
+                continue
+            rng = (_range(e.low_km, e.high_km, "km") if claim.kind == "distance"
+                   else _range(e.duration_h_low, e.duration_h_high, "h"))
+            v.reasons.append(f"{e.mode}: {rng} does not overlap {claim.describe()}")
+        others = [e for e in estimates if e.available and e not in usable and v.fits.get(e.mode)]
+        if stated_mode and others:
+            v.add_flag("mode_mismatch")
+            v.reasons.append(
+                f"the claim fits {', '.join(e.mode for e in others)} but not the stated mode {stated_mode}"
+            )
+        for swapped in unit_swaps(claim):
+            if any(mode_fits(swapped, e) for e in usable):
+                v.add_flag("unit_suspect")
+                v.reasons.append(
+                    f"read as {claim.value:,g} {swapped.unit} ({swapped.describe()}) instead of {claim.unit}, "
+                    "the figure would fit"
+                )
+                break
+    v.summary = _summary(v, quoted, route_label)
+    return v
+
+
+def _check_speed(v: Verdict, claim: Claim, usable: list[ModeEstimate], geo_km: float, label: str) -> None:
+    """Flag a duration that needs a faster average speed than any considered mode can give."""
+    if claim.high is None or claim.high <= 0:
+        return
+    needed = geo_km / claim.high
+    speeds = [e.low_km / e.duration_h_low for e in usable
+              if e.low_km is not None and e.duration_h_low and e.duration_h_low > 0]
+    if speeds and needed > max(speeds):
+        v.verdict = INCONSISTENT
+        v.add_flag("implausible_speed")
+        v.reasons.append(
+            f"covering at least {geo_km:,.0f} km for {label} within {claim.high:,.1f} h needs "
+            f"{needed:,.0f} km/h on average; the fastest considered mode manages about {max(speeds):,.0f} km/h"
+        )
+
+
+def _summary(v: Verdict, quoted: str, label: str) -> str:
+    if v.verdict == CONSISTENT:
+        return f"Consistent: {quoted} fits {label}."
+    if v.verdict == INCONSISTENT:
+        lead = v.reasons[0] if v.reasons else "it fits no mode"
+        return f"Inconsistent: {lead}."
+    return f"Unverifiable: {v.reasons[-1] if v.reasons else 'no coverage'}."
+
+
+def rank_alternatives(alts: list[Alternative], limit: int = 3) -> list[Alternative]:
+    """The best ``limit`` alternatives: highest score first, ties broken by description."""
+    seen: set[str] = set()
+    out: list[Alternative] = []
+    for a in sorted(alts, key=lambda a: (-a.score, a.description)):
+        if a.description in seen:
+            continue
+        seen.add(a.description)
+        out.append(a)
+    return out[:limit]
