@@ -11,6 +11,7 @@ from routes.modes.base import Leg, ModeOptions
 from routes.places import Place
 from routes.verdict import Alternative, mode_fits, rank_alternatives, unit_swaps
 
+
 def how(mode: str) -> str:
     """Plain-English phrase for a mode ("as the crow flies", "by rail")."""
     return "as the crow flies" if mode == "geodesic" else f"by {mode}"

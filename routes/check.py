@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,7 +54,7 @@ class Report:
 
 def _legs(origin: Place, destination: Place, via: list[Place]) -> list[Leg]:
     stops = [origin, *via, destination]
-    return [Leg(a, b) for a, b in zip(stops, stops[1:], strict=False)]
+    return [Leg(a, b) for a, b in itertools.pairwise(stops)]
 
 
 def run_modes(legs: list[Leg], mode: str, options: ModeOptions) -> list[ModeEstimate]:
@@ -95,7 +96,7 @@ def verify(
     d = destination if isinstance(destination, Place) else resolve(destination)
     stops = [resolve(v) for v in via or []]
     c = claim if isinstance(claim, Claim) or claim is None else parse_claim(claim)
-    if c is not None and c.mode and mode != "any" and c.mode != mode:
+    if c is not None and c.mode and mode not in ("any", c.mode):
         raise RouteCheckError(f"the claim says {c.mode!r} but --mode is {mode!r}; drop one of them")
     eff_mode = c.mode if (c is not None and c.mode and mode == "any") else mode
     if eff_mode not in ("any", *modes.names()):

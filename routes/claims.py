@@ -86,11 +86,12 @@ MODE_PHRASES: list[tuple[str, str]] = [
     ("by car", "road"), ("by truck", "road"), ("by bus", "road"), ("drive", "road"), ("driving", "road"),
 ]
 
-_ONES = {w: i for i, w in enumerate(
+_ONES_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
-         if w != "_"}
+    "sixteen seventeen eighteen nineteen"
+)
+_ONES = {w: i for i, w in enumerate(_ONES_WORDS.split())}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _WORD = "|".join([*_ONES, *_TENS, *_SCALES, "a", "an", "and", "dozen"])
 _WORDS_RE = re.compile(rf"\b(?:(?:{_WORD})(?:[\s-]+|$))+", re.IGNORECASE)

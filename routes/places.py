@@ -130,11 +130,10 @@ def _dedupe(recs: list[Record]) -> list[Record]:
 
 def _region(query: str, rec: Record) -> Place:
     members: list[Place] = []
-    for token in rec.members.split("|"):
-        token = token.strip()
-        if not token:
-            continue
-        members.append(_member(token))
+    for raw in rec.members.split("|"):
+        token = raw.strip()
+        if token:
+            members.append(_member(token))
     if not members:
         raise UnknownPlaceError(f"region {rec.name!r} has no resolvable members")
     lat = sum(m.lat for m in members) / len(members)

@@ -82,9 +82,9 @@ def geodesic_range(legs: list[Leg] | tuple[Leg, ...]) -> tuple[float, float, flo
 
     The min and max add each leg's own min and max; the central figure adds each leg's median.
     """
-    from routes.geodesy import pairwise_km
-
     import numpy as np
+
+    from routes.geodesy import pairwise_km
 
     lo = hi = mid = 0.0
     for leg in legs:
