@@ -84,6 +84,12 @@ def search(claim: Claim, origin: Place, destination: Place, mode: str, options: 
             if mode_fits(claim, est):
                 alts.append(Alternative(f"{how(name)} instead of {how(mode)}: {span_km(est.low_km, est.high_km)}",
                                         origin.label(), destination.label(), name, est.distance_km, 300.0))
+        est = next((e for e in (modes.estimator(mode)(legs, options),) if e.available), None)
+        if est is not None and claim.kind == "distance" and est.low_km is not None:
+            alts.append(Alternative(
+                f"the {mode} distance {origin.label()} to {destination.label()} is {span_km(est.low_km, est.high_km)}; "
+                f"a figure of about {est.distance_km:,.0f} km would fit",
+                origin.label(), destination.label(), mode, est.distance_km, 250.0))
     for swapped in unit_swaps(claim):
         hit = _fits_any(swapped, legs, mode_names)
         if hit:

@@ -9,7 +9,7 @@ from typing import Any
 from routes import modes
 from routes.claims import Claim
 from routes.claims import parse as parse_claim
-from routes.errors import RouteCheckError
+from routes.errors import RouteCheckError, UnreachableError
 from routes.modes.base import Leg, ModeEstimate, ModeOptions, geodesic_range
 from routes.places import Place, resolve
 from routes.verdict import Verdict, judge
@@ -64,8 +64,13 @@ def run_modes(legs: list[Leg], mode: str, options: ModeOptions) -> list[ModeEsti
     """
     out = []
     for name in modes.names():
-        opts = options if mode in ("any", name) else ModeOptions()
-        out.append(modes.estimator(name)(legs, opts))
+        opts = options if mode in ("any", name) else ModeOptions(extra=options.extra)
+        try:
+            out.append(modes.estimator(name)(legs, opts))
+        except UnreachableError as exc:
+            if name == mode:
+                raise  # the user asked for this mode: an unreachable network is bad input (exit 2)
+            out.append(ModeEstimate(name, None, None, None, note=exc.message, available=False))
     return out
 
 

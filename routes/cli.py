@@ -46,6 +46,23 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_rail_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from routes.osmrail import import_osm
+
+    net = import_osm(args.file, progress=not args.quiet)
+    out = Path(args.output)
+    if out.suffix != ".npz":
+        out = out.with_name(out.name + ".npz")
+    net.save(out)
+    nodes, edges = net.size
+    stations = 0 if net.named is None else len(net.named)
+    print(f"saved {out}: {nodes:,} nodes, {edges:,} edges, {stations:,} named stations, "
+          f"{float(net.edge_km.sum()):,.1f} km of track; use --rail-network {out}")
+    return EXIT_OK
+
+
 def _cmd_places(args: argparse.Namespace) -> int:
     from routes.places import resolve
 
@@ -82,8 +99,18 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--mode", default="any", choices=["any", *names()], help="mode to check (default: any)")
     v.add_argument("--via", action="append", default=[], metavar="PLACE", help="intermediate stop (repeatable)")
     v.add_argument("--vehicle", help="vehicle class or aircraft type for the mode (e.g. Il-76MD)")
+    v.add_argument("--rail-network", metavar="NETWORK",
+                   help="rail network saved by 'routecheck rail import' (default: the bundled trunk network)")
     v.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
     v.set_defaults(func=_cmd_verify)
+
+    rail = sub.add_parser("rail", help="rail network tools")
+    rsub = rail.add_subparsers(dest="rail_command", required=True, parser_class=_Parser)
+    ri = rsub.add_parser("import", help="build a routable rail network from an OSM extract (.osm or .osm.pbf)")
+    ri.add_argument("file", help="OpenStreetMap extract")
+    ri.add_argument("-o", "--output", required=True, help="where to save the network (.npz)")
+    ri.add_argument("--quiet", action="store_true", help="no progress bars")
+    ri.set_defaults(func=_cmd_rail_import)
 
     pl = sub.add_parser("places", help="look a place up in the offline gazetteer")
     pl.add_argument("query")
@@ -109,6 +136,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("routecheck: interrupted\n")
         return 130
+    except Exception as exc:  # an internal error: say so in one line; ROUTECHECK_DEBUG=1 shows the traceback
+        import os
+
+        if os.environ.get("ROUTECHECK_DEBUG"):
+            raise
+        sys.stderr.write(f"routecheck: internal error: {type(exc).__name__}: {exc} "
+                         "(please report it; set ROUTECHECK_DEBUG=1 for details)\n")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

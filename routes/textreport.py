@@ -69,6 +69,8 @@ def verify_text(data: dict[str, Any]) -> str:
     for m in data["modes"]:
         if m["note"]:
             out.append(f"  {m['mode']}: {m['note']}")
+    for m in data["modes"]:
+        out.extend(_rail_details(m))
     out.append("")
     out.append(f"VERDICT  {data['verdict'].upper()}" + (f"  [{', '.join(data['flags'])}]" if data["flags"] else ""))
     out.append(f"  {data['summary']}")
@@ -81,3 +83,25 @@ def verify_text(data: dict[str, Any]) -> str:
     out.append("SOURCES")
     out.extend(f"  - {s}" for s in data["sources"])
     return "\n".join(out)
+
+
+def _rail_details(m: dict[str, Any]) -> list[str]:
+    """Snap distances, path, corridors and gauge breaks of a rail estimate."""
+    det = m.get("details") or {}
+    if m["mode"] != "rail" or not det:
+        return []
+    out = []
+    for leg in det.get("legs", []):
+        for s in leg["snap"]:
+            extra = " (+ road access leg)" if s["access_leg"] else ""
+            out.append(f"    {s['place']} -> station {s['station']}, {s['snap_km']:,.1f} km away{extra}")
+        out.append(f"    path: {' - '.join(leg['path'])}")
+        for c in leg.get("corridors", []):
+            tag = "shortest" if c["shortest"] else "alternative"
+            via = ", ".join(c["via"]) if c["via"] else "direct"
+            out.append(f"    corridor ({tag}): {c['km']:,.0f} km via {via}")
+        for b in leg.get("gauge_breaks", []):
+            out.append(f"    gauge break at {b['station']}: {b['from_gauge']} -> {b['to_gauge']} mm")
+        for u in leg.get("uncovered_candidates", []):
+            out.append(f"    not covered: {u}")
+    return out

@@ -68,7 +68,7 @@ def main() -> None:
     print(f"batch {args.claims:,} claims: routecheck {ours:.3f} s ({args.claims / ours:,.0f}/s) vs "
           f"geopy geodesic() loop {theirs:.3f} s ({args.claims / theirs:,.0f}/s); "
           f"speed-up x{theirs / ours:.1f}")
-    extra = REPO / "scripts" / "bench_extra.py"
+    extra = REPO / "scripts" / "bench_rail.py"
     if extra.exists():
         subprocess.run([sys.executable, str(extra)], check=False, cwd=REPO)
 

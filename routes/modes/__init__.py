@@ -13,6 +13,7 @@ from routes.modes.base import Leg, ModeEstimate, ModeOptions
 REGISTRY: dict[str, str] = {
     "geodesic": "routes.modes.geodesic",
     "air": "routes.modes.air",
+    "rail": "routes.modes.rail",
 }
 
 Estimator = Callable[[Sequence[Leg], ModeOptions], ModeEstimate]

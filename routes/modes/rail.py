@@ -1,0 +1,193 @@
+"""Rail: shortest paths on a real network (bundled trunk lines or an OSM import), with transit times.
+
+Each place snaps to its nearest station. Beyond ``SNAP_KM`` an access leg by road is added (the
+geodesic times the road circuity range of ``data/modes/road.csv``); beyond ``MAX_SNAP_KM``, or in a
+country the network does not cover, the mode reports ``no_network_coverage``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from routes import railnet
+from routes.datafiles import read_table
+from routes.errors import RouteCheckError, UnreachableError
+from routes.modes.base import Leg, ModeEstimate, ModeOptions, param_range
+from routes.places import Place
+
+CORRIDOR_SLACK = 1.08  # corridors within 8 % of the shortest count towards the range: trains use them too
+SNAP_KM = 50.0  # closer than this, a place is "at" its station
+MAX_SNAP_KM = 300.0  # farther than this, the network does not serve the place
+VEHICLES = "vehicles/rail.csv"
+TABLE = "modes/rail.csv"
+ROAD = "modes/road.csv"
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    """A train class as a km/day range."""
+
+    id: str
+    name: str
+    km_day_low: float
+    km_day_high: float
+    source: str
+
+
+def vehicles() -> dict[str, Vehicle]:
+    """Train classes with a published or derived km/day range."""
+    out = {}
+    for row in read_table(VEHICLES):
+        if row.get("km_per_day_low") and row.get("km_per_day_high"):
+            out[row["id"]] = Vehicle(row["id"], row["name"], float(row["km_per_day_low"]),
+                                     float(row["km_per_day_high"]), row["source"])
+    return out
+
+
+def speed_envelope(vehicle: str | None) -> tuple[float, float, str, list[str]]:
+    """(low, high) km/day for one class, or the envelope of every class with figures."""
+    table = vehicles()
+    if vehicle:
+        key = vehicle.lower().replace("-", "_").replace(" ", "_")
+        if key not in table:
+            raise RouteCheckError(f"unknown train class {vehicle!r}", sorted(table))
+        v = table[key]
+        return v.km_day_low, v.km_day_high, v.name, [f"data/{VEHICLES} {v.id}: {v.source}"]
+    return (
+        min(v.km_day_low for v in table.values()),
+        max(v.km_day_high for v in table.values()),
+        "any train class (" + ", ".join(sorted(table)) + ")",
+        [f"data/{VEHICLES} {v.id}: {v.source}" for v in table.values()],
+    )
+
+
+def _road_access() -> tuple[float, float, float, float, list[str]]:
+    """(circuity low, high, speed low, high km/h, sources) for access legs by road."""
+    circ = spd = None
+    for row in read_table(ROAD):
+        if row["parameter"] == "circuity_factor" and row["region"] == "access_leg":
+            circ = row
+        if row["parameter"] == "truck_convoy_kmh" and row["region"] == "global":
+            spd = row
+    if circ is None or spd is None:
+        raise KeyError("data/modes/road.csv lacks the access_leg circuity or truck_convoy_kmh rows")
+    return (float(circ["low"]), float(circ["high"]), float(spd["low"]), float(spd["high"]),
+            [f"data/{ROAD} access_leg circuity: {circ['source']}", f"data/{ROAD} truck_convoy_kmh: {spd['source']}"])
+
+
+@dataclass
+class _PairResult:
+    km: float
+    km_high: float
+    access_lo: float
+    access_hi: float
+    breaks: list[dict[str, Any]]
+    route: railnet.Route
+    snaps: list[dict[str, Any]]
+
+
+def _snap(net: railnet.RailNetwork, p: Place) -> tuple[int, float, str | None]:
+    node, km = net.nearest(p.lat, p.lon)
+    covered = net.countries()
+    if p.country and covered and p.country not in covered:
+        return node, km, f"{p.label()} is in a country the {net.name} network does not cover ({p.country})"
+    if km > MAX_SNAP_KM:
+        return node, km, (f"{p.label()} is {km:,.0f} km from the nearest station ({net.names[node]}), "
+                          f"beyond the {MAX_SNAP_KM:.0f} km limit")
+    return node, km, None
+
+
+def _route_pair(net: railnet.RailNetwork, o: Place, d: Place, circ: tuple[float, float]) -> _PairResult | str:
+    so, ko, why_o = _snap(net, o)
+    sd, kd, why_d = _snap(net, d)
+    if why_o or why_d:
+        return why_o or why_d or ""
+    route = net.shortest(so, sd)
+    alts = [r.km for r in net.corridors(so, sd) if r.km <= route.km * CORRIDOR_SLACK] if so != sd else []
+    lo = hi = 0.0
+    snaps = []
+    for place, node, km in ((o, so, ko), (d, sd, kd)):
+        access = km > SNAP_KM
+        if access:
+            lo += km * circ[0]
+            hi += km * circ[1]
+        snaps.append({"place": place.label(), "station": net.names[node], "snap_km": round(km, 1),
+                      "access_leg": access})
+    breaks = [{"station": net.names[n], "from_gauge": "/".join(map(str, sorted(a))),
+               "to_gauge": "/".join(map(str, sorted(b)))} for n, a, b in net.gauge_breaks(route)]
+    return _PairResult(route.km, max([route.km, *alts]), lo, hi, breaks, route, snaps)
+
+
+def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
+    """Rail distance and transit-time ranges over the legs (candidate sets give ranges)."""
+    net = railnet.get(options.get("rail_network") or railnet.BUNDLED)
+    c_lo, c_hi, v_lo, v_hi, road_src = _road_access()
+    gb_lo, _, gb_src = param_range(TABLE, "gauge_break_bogie_exchange_h")
+    _, gb_hi, gb_src2 = param_range(TABLE, "gauge_break_transshipment_h")
+    kd_lo, kd_hi, vname, vsrc = speed_envelope(options.vehicle)
+    total_lo = total_hi = total_mid = 0.0
+    dur_lo = dur_hi = 0.0
+    details: dict[str, Any] = {"network": net.name, "vehicle": vname, "legs": []}
+    paths: list[list[tuple[float, float]]] = []
+    sources = [net.source]
+    for leg in legs:
+        results: list[_PairResult] = []
+        problems: list[str] = []
+        for o in leg.origin.points():
+            for d in leg.destination.points():
+                r = _route_pair(net, o, d, (c_lo, c_hi))
+                (problems if isinstance(r, str) else results).append(r)  # type: ignore[arg-type]
+        if not results:
+            return ModeEstimate("rail", None, None, None, note=problems[0], flags=["no_network_coverage"],
+                                available=False, sources=[net.source])
+        lows = [r.km + r.access_lo for r in results]
+        highs = [r.km_high + r.access_hi for r in results]
+        total_lo += min(lows)
+        total_hi += max(highs)
+        # central figure: the middle of each pair's corridor range (the shortest path is rarely the only one used)
+        mids = sorted((r.km + r.km_high + r.access_lo + r.access_hi) / 2 for r in results)
+        total_mid += mids[len(mids) // 2]
+        n_breaks = [len(r.breaks) for r in results]
+        dur_lo += min(lows) / kd_hi * 24 + min(n_breaks) * gb_lo + min(r.access_lo for r in results) / v_hi
+        dur_hi += max(highs) / kd_lo * 24 + max(n_breaks) * gb_hi + max(r.access_hi for r in results) / v_lo
+        best = min(results, key=lambda r: r.km)
+        leg_info: dict[str, Any] = {
+            "from": leg.origin.label(), "to": leg.destination.label(), "km": round(best.km, 1),
+            "snap": best.snaps, "path": net.junctions(best.route), "gauge_breaks": best.breaks,
+        }
+        if problems:
+            leg_info["uncovered_candidates"] = problems
+        if len(results) == 1:
+            leg_info["corridors"] = _corridors(net, best.route)
+        details["legs"].append(leg_info)
+        paths.append(net.coords(best.route))
+        for s in net.sources_of(best.route):
+            if s not in sources:
+                sources.append(s)
+    access_used = any(s["access_leg"] for leg in details["legs"] for s in leg["snap"])
+    breaks = sum(len(leg["gauge_breaks"]) for leg in details["legs"])
+    note = (f"{net.name} network: shortest path up to corridors within {CORRIDOR_SLACK - 1:.0%} of it; "
+            f"{kd_lo:,.0f}-{kd_hi:,.0f} km/day ({vname})")
+    if breaks:
+        note += f"; {breaks} gauge break(s), {gb_lo:g}-{gb_hi:g} h each"
+    if access_used:
+        note += f"; includes estimated road access legs (geodesic x {c_lo:g}-{c_hi:g})"
+    return ModeEstimate(
+        mode="rail", distance_km=total_mid, low_km=total_lo, high_km=total_hi, duration_h_low=dur_lo,
+        duration_h_high=dur_hi, note=note, details=details, paths=paths,
+        sources=[*sources, *vsrc, f"data/{TABLE} gauge breaks: {gb_src} ; {gb_src2}",
+                 *(road_src if access_used else [])],
+    )
+
+
+def _corridors(net: railnet.RailNetwork, best: railnet.Route) -> list[dict[str, Any]]:
+    out = [{"km": round(best.km, 1), "via": net.junctions(best)[1:-1], "shortest": True}]
+    try:
+        alts = net.corridors(best.nodes[0], best.nodes[-1])
+    except UnreachableError:
+        alts = []
+    for r in alts:
+        out.append({"km": round(r.km, 1), "via": net.junctions(r)[1:-1], "shortest": False})
+    return out

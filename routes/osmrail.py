@@ -1,0 +1,201 @@
+"""Import OpenStreetMap rail data (``.osm`` XML via osmnx, ``.osm.pbf`` via osmium) as a RailNetwork.
+
+Only ``railway=rail`` ways are kept. Stations (``railway=station|halt|stop`` and train stop positions)
+name the nearest graph node; chains of unnamed degree-2 nodes are merged with ``osmnx.simplify_graph``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from routes.errors import InputFileError
+from routes.railnet import RailNetwork
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+STATION_TAGS = ("station", "halt", "stop")
+STATION_SNAP_KM = 1.0  # a station node further than this from any track is ignored
+OSM_SOURCE = "OpenStreetMap contributors (ODbL 1.0), imported from {file}"
+
+
+@dataclass
+class _Collected:
+    ways: list[list[tuple[int, float, float]]] = field(default_factory=list)
+    stations: list[tuple[str, float, float]] = field(default_factory=list)
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+
+def _read_pbf(path: Path, progress: bool) -> _Collected:
+    import osmium
+    from tqdm import tqdm
+
+    out = _Collected()
+    bar = tqdm(desc="reading OSM ways", unit=" ways", disable=not progress)
+
+    class Handler(osmium.SimpleHandler):  # type: ignore[misc]
+        def way(self, w: Any) -> None:
+            bar.update(1)
+            if w.tags.get("railway") != "rail":
+                return
+            run: list[tuple[int, float, float]] = []
+            for n in w.nodes:
+                if n.location.valid():
+                    run.append((n.ref, n.location.lat, n.location.lon))
+                else:  # clipped extract: split the way at nodes outside it
+                    if len(run) > 1:
+                        out.ways.append(run)
+                        out.tags.append({"name": w.tags.get("name", ""), "gauge": w.tags.get("gauge", "")})
+                    run = []
+            if len(run) > 1:
+                out.ways.append(run)
+                out.tags.append({"name": w.tags.get("name", ""), "gauge": w.tags.get("gauge", "")})
+
+        def node(self, n: Any) -> None:
+            t = n.tags
+            is_station = t.get("railway") in STATION_TAGS or (
+                t.get("public_transport") in ("station", "stop_position") and t.get("train") == "yes")
+            if is_station and t.get("name") and n.location.valid():
+                out.stations.append((t.get("name"), n.location.lat, n.location.lon))
+
+    try:
+        Handler().apply_file(str(path), locations=True)
+    except RuntimeError as exc:
+        raise InputFileError(f"cannot read OSM file {str(path)!r}: {exc}") from None
+    finally:
+        bar.close()
+    return out
+
+
+def _read_xml(path: Path, progress: bool) -> _Collected:
+    import osmnx as ox
+    from tqdm import tqdm
+
+    for tag in ("railway", "gauge", "name"):
+        if tag not in ox.settings.useful_tags_way:
+            ox.settings.useful_tags_way = [*ox.settings.useful_tags_way, tag]
+    for tag in ("railway", "name", "public_transport", "train"):
+        if tag not in ox.settings.useful_tags_node:
+            ox.settings.useful_tags_node = [*ox.settings.useful_tags_node, tag]
+    try:
+        g = ox.graph_from_xml(path, simplify=False, retain_all=True, bidirectional=True)
+    except Exception as exc:  # osmnx raises several types for malformed or empty XML
+        raise InputFileError(f"cannot read OSM file {str(path)!r}: {type(exc).__name__}: {exc}") from None
+    out = _Collected()
+    for u, v, data in tqdm(g.edges(data=True), desc="reading OSM edges", disable=not progress):
+        if data.get("railway") != "rail":
+            continue
+        nu, nv = g.nodes[u], g.nodes[v]
+        out.ways.append([(u, nu["y"], nu["x"]), (v, nv["y"], nv["x"])])
+        out.tags.append({"name": str(data.get("name", "") or ""), "gauge": str(data.get("gauge", "") or "")})
+    for _, data in g.nodes(data=True):
+        if data.get("railway") in STATION_TAGS and data.get("name"):
+            out.stations.append((str(data["name"]), data["y"], data["x"]))
+    return out
+
+
+def _graph(c: _Collected) -> nx.MultiDiGraph:
+    import networkx as nx
+    import numpy as np
+
+    from routes.geodesy import distances_km
+
+    g = nx.MultiDiGraph(crs="epsg:4326")
+    for way, tags in zip(c.ways, c.tags, strict=True):
+        arr = np.array([(la, lo) for _, la, lo in way])
+        km = distances_km(arr[:-1, 0], arr[:-1, 1], arr[1:, 0], arr[1:, 1])
+        for (a, la, lo), (b, lb, lob), length in zip(way, way[1:], km, strict=False):
+            g.add_node(a, y=la, x=lo)
+            g.add_node(b, y=lb, x=lob)
+            if a == b:
+                continue
+            attrs = {"length": float(length) * 1000.0, "name": tags["name"], "gauge": tags["gauge"], "osmid": 0}
+            g.add_edge(a, b, **attrs)
+            g.add_edge(b, a, **attrs)
+    return g
+
+
+def import_osm(path: str | Path, progress: bool = True) -> RailNetwork:
+    """Build a RailNetwork from an OSM extract (``.osm``/``.xml`` or ``.osm.pbf``/``.pbf``).
+
+    Raises
+    ------
+    InputFileError
+        For a missing, unreadable or empty file, or one without ``railway=rail`` ways.
+    """
+    import numpy as np
+    import osmnx as ox
+
+    p = Path(path)
+    if not p.is_file():
+        raise InputFileError(f"no such OSM file: {str(p)!r}")
+    name = p.name.lower()
+    if name.endswith((".pbf", ".osm.pbf")):
+        collected = _read_pbf(p, progress)
+    elif name.endswith((".osm", ".xml")):
+        collected = _read_xml(p, progress)
+    else:
+        raise InputFileError(f"{str(p)!r}: expected an .osm, .xml or .osm.pbf file")
+    if not collected.ways:
+        raise InputFileError(f"{str(p)!r} has no railway=rail ways: nothing to route on")
+    g = _graph(collected)
+    # name the track node nearest to each station, and keep it as an endpoint through simplification
+    ids = list(g.nodes)
+    lat = np.array([g.nodes[n]["y"] for n in ids])
+    lon = np.array([g.nodes[n]["x"] for n in ids])
+    from routes.geodesy import distances_km
+
+    for sname, sla, slo in collected.stations:
+        d = distances_km(np.full(len(ids), sla), np.full(len(ids), slo), lat, lon)
+        i = int(np.argmin(d))
+        if d[i] <= STATION_SNAP_KM and "station" not in g.nodes[ids[i]]:
+            g.nodes[ids[i]]["station"] = sname
+    g = ox.simplify_graph(g, node_attrs_include=["station"], edge_attrs_differ=["gauge"])
+    return _to_network(g, p)
+
+
+def _to_network(g: nx.MultiDiGraph, path: Path) -> RailNetwork:
+    import numpy as np
+
+    nodes = sorted(g.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    best: dict[tuple[int, int], tuple[float, str, str]] = {}
+    for u, v, data in g.edges(data=True):
+        a, b = sorted((index[u], index[v]))
+        if a == b:
+            continue
+        km = float(data["length"]) / 1000.0
+        if (a, b) not in best or km < best[(a, b)][0]:
+            name = data.get("name") or ""
+            gauge = data.get("gauge") or ""
+            best[(a, b)] = (km, str(name if isinstance(name, str) else name[0]),
+                            str(gauge if isinstance(gauge, str) else gauge[0]))
+    keys = sorted(best)
+    names = [str(g.nodes[n].get("station") or f"node {n}") for n in nodes]
+    named = np.array([i for i, n in enumerate(nodes) if g.nodes[n].get("station")], dtype=np.int64)
+    src = OSM_SOURCE.format(file=path.name)
+    gauges = []
+    for k in keys:
+        text = best[k][2]
+        digits = [int(x) for x in text.replace(";", "/").split("/") if x.strip().isdigit()]
+        gauges.append(frozenset(digits) if digits else frozenset({0}))
+    return RailNetwork(
+        name=f"OSM {path.name}",
+        ids=[str(n) for n in nodes],
+        names=names,
+        lat=np.array([g.nodes[n]["y"] for n in nodes]),
+        lon=np.array([g.nodes[n]["x"] for n in nodes]),
+        country=["" for _ in nodes],
+        kind=["station" if g.nodes[n].get("station") else "junction" for n in nodes],
+        edge_u=np.array([k[0] for k in keys], dtype=np.int64),
+        edge_v=np.array([k[1] for k in keys], dtype=np.int64),
+        edge_km=np.array([best[k][0] for k in keys]),
+        edge_line=[best[k][1] for k in keys],
+        edge_gauge=gauges,
+        edge_source=[src for _ in keys],
+        edge_basis=["measured" for _ in keys],
+        source=src,
+        named=named if len(named) else None,
+    )

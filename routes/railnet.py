@@ -1,0 +1,388 @@
+"""Rail networks as routable graphs: the bundled trunk network, or one imported from OpenStreetMap.
+
+A network is a set of nodes (stations or junctions) with coordinates and an undirected, weighted edge
+list (km, line name, gauge, source). Routing runs on a scipy CSR matrix; one Dijkstra per source
+station is cached, so repeated queries from the same place cost a lookup.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from routes.datafiles import read_table
+from routes.errors import InputFileError, UnreachableError
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+BUNDLED = "bundled"
+LARGE_NETWORK = 50_000  # above this many nodes, route point to point with a bounded search (no cached trees)
+SEARCH_SLACK = 1.5  # first search radius: this times the geodesic lower bound, grown until the target is hit
+SEARCH_GROWTH = 1.5
+DUAL_GAUGE = frozenset({1435, 1520})
+
+
+def point_to_point(graph: csr_matrix, a: int, b: int, lower_bound: float,
+                   slack: float = SEARCH_SLACK) -> tuple[float, np.ndarray]:
+    """Exact shortest distance a -> b by Dijkstra searches of growing radius.
+
+    Every edge is at least as long as the geodesic between its ends, so no path is shorter than
+    ``lower_bound`` and a search limited to radius L is exact for every node it settles. Start at
+    ``slack * lower_bound`` and widen by ``SEARCH_GROWTH`` until ``b`` is settled: far less work than a full tree on a big
+    graph. ``graph`` must hold both directions of every edge (searched as directed: scipy's undirected
+    mode re-symmetrises the matrix on every call). Returns (distance, predecessors); distance is inf when
+    b is unreachable.
+    """
+    import numpy as np
+    from scipy.sparse.csgraph import dijkstra
+
+    limit = max(lower_bound * slack, 1e-9)
+    total = float(graph.sum()) + 1.0
+    while True:
+        dist, pred = dijkstra(graph, directed=True, indices=a, return_predecessors=True, limit=limit)
+        if np.isfinite(dist[b]) or limit > total:
+            return float(dist[b]), pred
+        limit *= SEARCH_GROWTH
+
+
+def parse_gauge(text: str) -> frozenset[int]:
+    """Gauges of a segment: ``"1520"``, ``"1435"`` or dual ``"1520/1435"``."""
+    return frozenset(int(g) for g in str(text).replace(";", "/").split("/") if g.strip())
+
+
+@dataclass(frozen=True)
+class Route:
+    """A path through the network: node indices in order, total km and the edges used."""
+
+    nodes: tuple[int, ...]
+    km: float
+    edges: tuple[int, ...]
+
+
+@dataclass(eq=False)  # identity hash: per-network caches key on the object
+class RailNetwork:
+    """A routable rail graph (nodes with coordinates, undirected weighted edges)."""
+
+    name: str
+    ids: list[str]
+    names: list[str]
+    lat: np.ndarray
+    lon: np.ndarray
+    country: list[str]
+    kind: list[str]
+    edge_u: np.ndarray
+    edge_v: np.ndarray
+    edge_km: np.ndarray
+    edge_line: list[str]
+    edge_gauge: list[frozenset[int]]
+    edge_source: list[str]
+    edge_basis: list[str]
+    source: str
+    named: np.ndarray | None = None  # node indices that are named stations (OSM networks); None = all
+    _csr: Any = field(default=None, repr=False)
+    _index: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = {sid: i for i, sid in enumerate(self.ids)}
+
+    # -- structure -------------------------------------------------------------------------------
+    @property
+    def size(self) -> tuple[int, int]:
+        """(nodes, edges)."""
+        return len(self.ids), len(self.edge_km)
+
+    def csr(self, removed: frozenset[int] = frozenset()) -> csr_matrix:
+        """Symmetric CSR adjacency in km, optionally without some nodes (for alternative corridors)."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        if not removed and self._csr is not None:
+            return self._csr
+        u, v, w = self.edge_u, self.edge_v, self.edge_km
+        if removed:
+            keep = ~(np.isin(u, list(removed)) | np.isin(v, list(removed)))
+            u, v, w = u[keep], v[keep], w[keep]
+        n = len(self.ids)
+        m = csr_matrix((np.concatenate([w, w]), (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(n, n))
+        if not removed:
+            self._csr = m
+        return m
+
+    def index(self, station_id: str) -> int:
+        """Node index of a station id."""
+        return self._index[station_id]
+
+    def countries(self) -> set[str]:
+        """Countries with at least one node."""
+        return {c for c in self.country if c}
+
+    def degree(self) -> np.ndarray:
+        """Number of edges at each node."""
+        import numpy as np
+
+        return np.bincount(np.concatenate([self.edge_u, self.edge_v]), minlength=len(self.ids))
+
+    # -- snapping --------------------------------------------------------------------------------
+    def nearest(self, lat: float, lon: float) -> tuple[int, float]:
+        """(node index, geodesic km) of the nearest named node to a point."""
+        import numpy as np
+
+        from routes.geodesy import distances_km
+
+        cand = self.named if self.named is not None else np.arange(len(self.ids))
+        d = distances_km(np.full(len(cand), lat), np.full(len(cand), lon), self.lat[cand], self.lon[cand])
+        i = int(np.argmin(d))
+        return int(cand[i]), float(d[i])
+
+    # -- routing ---------------------------------------------------------------------------------
+    @lru_cache(maxsize=4096)  # noqa: B019 - networks live for the process; the cache is the point
+    def _tree(self, source: int, removed: frozenset[int] = frozenset()) -> tuple[np.ndarray, np.ndarray]:
+        from scipy.sparse.csgraph import dijkstra
+
+        dist, pred = dijkstra(self.csr(removed), directed=True, indices=source, return_predecessors=True)
+        return dist, pred
+
+    def shortest(self, a: int, b: int, removed: frozenset[int] = frozenset()) -> Route:
+        """Shortest route between two node indices.
+
+        Raises
+        ------
+        UnreachableError
+            When no path joins them.
+        """
+        import numpy as np
+
+        if a == b:
+            return Route((a,), 0.0, ())
+        if len(self.ids) > LARGE_NETWORK:
+            from routes.geodesy import distance_km
+
+            bound = distance_km(self.lat[a], self.lon[a], self.lat[b], self.lon[b])
+            d_b, pred = point_to_point(self.csr(removed), a, b, bound)
+            dist = np.full(len(self.ids), np.inf)
+            dist[b] = d_b
+        else:
+            dist, pred = self._tree(a, removed)
+        if not np.isfinite(dist[b]):
+            raise UnreachableError(
+                f"no rail path between {self.names[a]} and {self.names[b]} on the {self.name} network"
+            )
+        nodes = [b]
+        while nodes[-1] != a:
+            nodes.append(int(pred[nodes[-1]]))
+        nodes.reverse()
+        return Route(tuple(nodes), float(dist[b]), tuple(self._edges_along(nodes)))
+
+    def _edges_along(self, nodes: list[int]) -> list[int]:
+        out = []
+        for x, y in zip(nodes, nodes[1:], strict=False):
+            out.append(self._edge_between(x, y))
+        return out
+
+    @cache  # noqa: B019
+    def _edge_lookup(self) -> dict[tuple[int, int], int]:
+        best: dict[tuple[int, int], int] = {}
+        for i, (x, y, w) in enumerate(zip(self.edge_u.tolist(), self.edge_v.tolist(), self.edge_km.tolist(),
+                                          strict=True)):
+            for key in ((x, y), (y, x)):
+                if key not in best or w < self.edge_km[best[key]]:
+                    best[key] = i
+        return best
+
+    def _edge_between(self, x: int, y: int) -> int:
+        return self._edge_lookup()[(x, y)]
+
+    def via(self, stops: list[int]) -> Route:
+        """Shortest route through the given node indices in order."""
+        nodes: list[int] = [stops[0]]
+        km = 0.0
+        edges: list[int] = []
+        for x, y in zip(stops, stops[1:], strict=False):
+            r = self.shortest(x, y)
+            nodes.extend(r.nodes[1:])
+            km += r.km
+            edges.extend(r.edges)
+        return Route(tuple(nodes), km, tuple(edges))
+
+    def corridors(self, a: int, b: int, k: int = 3, max_ratio: float = 1.5) -> list[Route]:
+        """Up to ``k`` alternative corridors to the shortest route, each avoiding one of its junctions.
+
+        Removing each junction of the best route in turn and re-routing finds genuinely different
+        corridors (via Moscow versus the bypass, say) rather than small detours. Routes longer than
+        ``max_ratio`` times the best are dropped; among the rest, shorter ones come first, but a route
+        that shares almost all its junctions with one already chosen gives way to a more distinct one.
+        """
+        best = self.shortest(a, b)
+        deg = self.degree()
+        seen = {best.nodes}
+        found: list[Route] = []
+        hub_route: Route | None = None
+        interior = [n for n in best.nodes[1:-1] if deg[n] >= 3]
+        hub = max(interior, key=lambda n: (deg[n], -n)) if interior else None
+        for node in interior:
+            try:
+                r = self.shortest(a, b, frozenset({node}))
+            except UnreachableError:
+                continue
+            if r.nodes not in seen and r.km <= best.km * max_ratio:
+                seen.add(r.nodes)
+                found.append(r)
+                if node == hub:
+                    hub_route = r
+        found.sort(key=lambda r: (r.km, r.nodes))
+        # the route around the biggest hub (Moscow, say) is always shown: it is the bypass people ask about
+        chosen: list[Route] = [hub_route] if hub_route is not None else []
+        for r in found:
+            if all(_similarity(r, c) < 0.9 for c in [best, *chosen]):
+                chosen.append(r)
+        for r in found:  # fill up with the remaining ones if fewer than k were distinct
+            if len(chosen) >= k:
+                break
+            if r not in chosen:
+                chosen.append(r)
+        return sorted(chosen[:k], key=lambda r: (r.km, r.nodes))
+
+    def junctions(self, route: Route) -> list[str]:
+        """Names of the ends, junctions (degree >= 3), border stations and gauge breaks along a route."""
+        deg = self.degree()
+        breaks = {n for n, _, _ in self.gauge_breaks(route)}
+        last = len(route.nodes) - 1
+        keep = [n for i, n in enumerate(route.nodes)
+                if i in (0, last) or deg[n] >= 3 or self.kind[n] == "border" or n in breaks]
+        return [self.names[n] for n in keep]
+
+    def gauge_breaks(self, route: Route) -> list[tuple[int, frozenset[int], frozenset[int]]]:
+        """Stations where a train must change gauge: (node, gauge before, gauge after).
+
+        The usable gauge narrows along dual-gauge track; a break happens where it would become empty.
+        """
+        out = []
+        current: frozenset[int] | None = None
+        for pos, e in enumerate(route.edges):
+            g = self.edge_gauge[e]
+            if current is None:
+                current = g
+                continue
+            if current & g:
+                current = current & g
+            else:
+                out.append((route.nodes[pos], current, g))
+                current = g
+        return out
+
+    def coords(self, route: Route) -> list[tuple[float, float]]:
+        """(lat, lon) of the route's nodes in order."""
+        return [(float(self.lat[n]), float(self.lon[n])) for n in route.nodes]
+
+    def sources_of(self, route: Route) -> list[str]:
+        """Distinct sources of the segments used, in order of use."""
+        out: list[str] = []
+        for e in route.edges:
+            s = self.edge_source[e]
+            if s not in out:
+                out.append(s)
+        return out
+
+    # -- persistence -----------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        """Save as a compressed ``.npz`` (arrays) with the text columns as JSON inside."""
+        import numpy as np
+
+        meta = {
+            "name": self.name, "ids": self.ids, "names": self.names, "country": self.country, "kind": self.kind,
+            "edge_line": self.edge_line, "edge_gauge": [sorted(g) for g in self.edge_gauge],
+            "edge_source": self.edge_source, "edge_basis": self.edge_basis, "source": self.source,
+        }
+        np.savez_compressed(
+            path, lat=self.lat, lon=self.lon, edge_u=self.edge_u, edge_v=self.edge_v, edge_km=self.edge_km,
+            named=self.named if self.named is not None else np.array([], dtype=np.int64),
+            meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+        )
+
+    @classmethod
+    def load(cls, path: str | Path) -> RailNetwork:
+        """Load a network saved by :meth:`save` (``routecheck rail import`` writes these)."""
+        import numpy as np
+
+        p = Path(path)
+        if not p.exists() and p.with_suffix(".npz").exists():
+            p = p.with_suffix(".npz")
+        try:
+            with np.load(p, allow_pickle=False) as z:
+                meta = json.loads(bytes(z["meta"]).decode())
+                named = z["named"] if len(z["named"]) else None
+                return cls(
+                    name=meta["name"], ids=meta["ids"], names=meta["names"], lat=z["lat"], lon=z["lon"],
+                    country=meta["country"], kind=meta["kind"], edge_u=z["edge_u"], edge_v=z["edge_v"],
+                    edge_km=z["edge_km"], edge_line=meta["edge_line"],
+                    edge_gauge=[frozenset(g) for g in meta["edge_gauge"]], edge_source=meta["edge_source"],
+                    edge_basis=meta["edge_basis"], source=meta["source"], named=named,
+                )
+        except (OSError, ValueError, KeyError) as exc:
+            raise InputFileError(f"cannot read rail network {str(path)!r}: {exc}") from None
+
+
+def bundled_tables() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Rows of every ``data/rail/stations_*.csv`` and ``segments_*.csv`` (one pair per region).
+
+    A station listed in two regional files (a boundary station) keeps its first row.
+    """
+    from routes.datafiles import data_path
+
+    folder = data_path("rail")
+    stations: dict[str, dict[str, str]] = {}
+    segments: list[dict[str, str]] = []
+    for f in sorted(folder.glob("stations_*.csv")):
+        for row in read_table(f"rail/{f.name}"):
+            stations.setdefault(row["id"], row)
+    for f in sorted(folder.glob("segments_*.csv")):
+        segments.extend(read_table(f"rail/{f.name}"))
+    return list(stations.values()), segments
+
+
+def _similarity(a: Route, b: Route) -> float:
+    """Share of nodes two routes have in common (Jaccard)."""
+    sa, sb = set(a.nodes), set(b.nodes)
+    return len(sa & sb) / len(sa | sb)
+
+
+@cache
+def bundled() -> RailNetwork:
+    """The bundled trunk network from ``data/rail/stations_*.csv`` and ``data/rail/segments_*.csv``."""
+    import numpy as np
+
+    stations, segments = bundled_tables()
+    ids = [s["id"] for s in stations]
+    index = {sid: i for i, sid in enumerate(ids)}
+    missing = sorted({x for seg in segments for x in (seg["from"], seg["to"]) if x not in index})
+    if missing:
+        raise InputFileError(f"data/rail/segments_*.csv name unknown stations: {', '.join(missing)}")
+    return RailNetwork(
+        name="bundled trunk",
+        ids=ids,
+        names=[s["name"] for s in stations],
+        lat=np.array([float(s["lat"]) for s in stations]),
+        lon=np.array([float(s["lon"]) for s in stations]),
+        country=[s["country"] for s in stations],
+        kind=[s["kind"] for s in stations],
+        edge_u=np.array([index[s["from"]] for s in segments], dtype=np.int64),
+        edge_v=np.array([index[s["to"]] for s in segments], dtype=np.int64),
+        edge_km=np.array([float(s["km"]) for s in segments]),
+        edge_line=[s["line"] for s in segments],
+        edge_gauge=[parse_gauge(s["gauge"]) for s in segments],
+        edge_source=[s["source"] for s in segments],
+        edge_basis=[s["km_basis"] for s in segments],
+        source="routecheck bundled trunk rail network, data/rail/segments_*.csv (official km posts and published "
+        "distances; see each row)",
+    )
+
+
+@cache
+def get(network: str = BUNDLED) -> RailNetwork:
+    """The bundled network, or one saved by ``routecheck rail import``."""
+    return bundled() if network == BUNDLED else RailNetwork.load(network)
