@@ -28,7 +28,12 @@ MIN_POPULATION = 300_000  # substitute cities: at least this many people (GeoNam
 NEAR_KM = 400.0  # ... or any city of 100,000+ within this distance of either endpoint
 NEAR_POPULATION = 100_000
 CURATED_KINDS = ("airbase", "naval_base", "port")
-CAPITAL_BONUS = 10.0
+# Ranking: how close the claim's figure lands to the alternative's distance (relative error), plus a small
+# bonus for prominence (0.01 per decade of population, 0.03 for a capital) and for a minimal change of
+# mode or unit (0.1). So the capital at 0.5 % error beats a provincial city at 5 %.
+CAPITAL_BONUS = 0.03
+POPULATION_WEIGHT = 0.01
+SMALL_CHANGE_BONUS = 0.1
 
 
 def _substitutes(anchor: Place) -> list[tuple[Place, float]]:
@@ -38,16 +43,23 @@ def _substitutes(anchor: Place) -> list[tuple[Place, float]]:
     for cc in countries:
         cap = gazetteer.capital(cc)
         for rec in gazetteer.major_places(cc, MIN_POPULATION, CURATED_KINDS):
-            score = math.log10(max(rec.score, 10.0))
+            score = POPULATION_WEIGHT * math.log10(max(rec.score, 10.0))
             if rec.kind == "city" and rec.name == cap:
                 score += CAPITAL_BONUS
             out[rec.ident] = (_place(rec), score)
         for rec in gazetteer.major_places(cc, NEAR_POPULATION):
             if rec.ident not in out:
-                out[rec.ident] = (_place(rec), math.log10(max(rec.score, 10.0)))
+                out[rec.ident] = (_place(rec), POPULATION_WEIGHT * math.log10(max(rec.score, 10.0)))
     idents = {p.ident for p in anchor.points()}
     names = {p.name for p in anchor.points()}
     return [(p, s) for key, (p, s) in sorted(out.items()) if key not in idents and p.name not in names]
+
+
+def _error(central: float, distance: float | None) -> float:
+    """Relative gap between a claimed figure and an alternative's distance."""
+    if distance is None or central <= 0:
+        return 1.0
+    return abs(distance - central) / central
 
 
 def _place(rec: gazetteer.Record) -> Place:
@@ -83,18 +95,20 @@ def search(claim: Claim, origin: Place, destination: Place, mode: str, options: 
             est = modes.estimator(name)(legs, ModeOptions())
             if mode_fits(claim, est):
                 alts.append(Alternative(f"{how(name)} instead of {how(mode)}: {span_km(est.low_km, est.high_km)}",
-                                        origin.label(), destination.label(), name, est.distance_km, 300.0))
-        est = next((e for e in (modes.estimator(mode)(legs, options),) if e.available), None)
-        if est is not None and claim.kind == "distance" and est.low_km is not None:
+                                        origin.label(), destination.label(), name, est.distance_km,
+                                        SMALL_CHANGE_BONUS - _error(claim.central, est.distance_km)))
+        own = modes.estimator(mode)(legs, options)
+        if own.available and claim.kind == "distance" and own.low_km is not None and own.distance_km is not None:
             alts.append(Alternative(
-                f"the {mode} distance {origin.label()} to {destination.label()} is {span_km(est.low_km, est.high_km)}; "
-                f"a figure of about {est.distance_km:,.0f} km would fit",
-                origin.label(), destination.label(), mode, est.distance_km, 250.0))
+                f"the {mode} distance {origin.label()} to {destination.label()} is "
+                f"{span_km(own.low_km, own.high_km)}; a figure of about {own.distance_km:,.0f} km would fit",
+                origin.label(), destination.label(), mode, own.distance_km, SMALL_CHANGE_BONUS))
     for swapped in unit_swaps(claim):
         hit = _fits_any(swapped, legs, mode_names)
         if hit:
             alts.append(Alternative(f"read as {claim.value:,g} {swapped.unit} instead of {claim.unit}",
-                                    origin.label(), destination.label(), hit[0], hit[1], 200.0))
+                                    origin.label(), destination.label(), hit[0], hit[1],
+                                    SMALL_CHANGE_BONUS - _error(swapped.central, hit[1])))
     if claim.kind == "distance":
         alts.extend(_endpoint_swaps(claim, origin, destination, mode_names))
     return rank_alternatives(alts, limit)
@@ -120,6 +134,6 @@ def _endpoint_swaps(claim: Claim, origin: Place, destination: Place, mode_names:
             what = how(hit[0])
             out.append(Alternative(
                 f"{o.label()} to {d.label()}: {hit[1]:,.0f} km {what} fits the claim",
-                o.label(), d.label(), hit[0], hit[1], score,
+                o.label(), d.label(), hit[0], hit[1], score - _error(claim.central, hit[1]),
             ))
     return out

@@ -7,6 +7,7 @@ station is cached, so repeated queries from the same place cost a lookup.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -33,10 +34,10 @@ def point_to_point(graph: csr_matrix, a: int, b: int, lower_bound: float,
 
     Every edge is at least as long as the geodesic between its ends, so no path is shorter than
     ``lower_bound`` and a search limited to radius L is exact for every node it settles. Start at
-    ``slack * lower_bound`` and widen by ``SEARCH_GROWTH`` until ``b`` is settled: far less work than a full tree on a big
-    graph. ``graph`` must hold both directions of every edge (searched as directed: scipy's undirected
-    mode re-symmetrises the matrix on every call). Returns (distance, predecessors); distance is inf when
-    b is unreachable.
+    ``slack * lower_bound`` and widen by ``SEARCH_GROWTH`` until ``b`` is settled: far less work than a
+    full tree on a big graph. ``graph`` must hold both directions of every edge (searched as directed:
+    scipy's undirected mode re-symmetrises the matrix on every call). Returns (distance, predecessors);
+    distance is inf when b is unreachable.
     """
     import numpy as np
     from scipy.sparse.csgraph import dijkstra
@@ -180,7 +181,7 @@ class RailNetwork:
 
     def _edges_along(self, nodes: list[int]) -> list[int]:
         out = []
-        for x, y in zip(nodes, nodes[1:], strict=False):
+        for x, y in itertools.pairwise(nodes):
             out.append(self._edge_between(x, y))
         return out
 
@@ -202,7 +203,7 @@ class RailNetwork:
         nodes: list[int] = [stops[0]]
         km = 0.0
         edges: list[int] = []
-        for x, y in zip(stops, stops[1:], strict=False):
+        for x, y in itertools.pairwise(stops):
             r = self.shortest(x, y)
             nodes.extend(r.nodes[1:])
             km += r.km

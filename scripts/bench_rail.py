@@ -63,6 +63,7 @@ def large(side: int, runs: int) -> None:
     """scipy csgraph Dijkstra vs networkx shortest_path on the same generated graph."""
     import networkx as nx
     from scipy.sparse import csr_matrix
+
     from routes.railnet import point_to_point
 
     u, v, w, n = rail_like_graph(side)

