@@ -34,6 +34,8 @@ CURATED_KINDS = ("airbase", "naval_base", "port")
 CAPITAL_BONUS = 0.03
 POPULATION_WEIGHT = 0.01
 SMALL_CHANGE_BONUS = 0.1
+MAX_MODE_FACTOR = 1.6  # no mode's route is longer than this times the geodesic, for a substitute worth testing
+MAX_TESTED = 30  # the most prominent substitutes in the geodesic window that are evaluated with every mode
 
 
 def _substitutes(anchor: Place) -> list[tuple[Place, float]]:
@@ -109,8 +111,9 @@ def search(claim: Claim, origin: Place, destination: Place, mode: str, options: 
             alts.append(Alternative(f"read as {claim.value:,g} {swapped.unit} instead of {claim.unit}",
                                     origin.label(), destination.label(), hit[0], hit[1],
                                     SMALL_CHANGE_BONUS - _error(swapped.central, hit[1])))
-    if claim.kind == "distance":
-        alts.extend(_endpoint_swaps(claim, origin, destination, mode_names))
+    bulk = [m for m in mode_names if m in modes.BULK]
+    if claim.kind == "distance" and bulk:
+        alts.extend(_endpoint_swaps(claim, origin, destination, bulk))
     return rank_alternatives(alts, limit)
 
 
@@ -123,9 +126,11 @@ def _endpoint_swaps(claim: Claim, origin: Place, destination: Place, mode_names:
         pts = [(p.lat, p.lon) for p, _ in subs]
         geo = pairwise_km([(q.lat, q.lon) for q in fixed.points()], pts).min(axis=0)
         high = claim.high if claim.high is not None else math.inf
-        for (sub, score), g in zip(subs, geo, strict=True):
-            if g > high or g < claim.low / 2.0:
-                continue  # the geodesic alone rules it out, or any mode would overshoot far
+        # the geodesic alone rules out most substitutes: no mode is shorter, none is 1.6x longer
+        window = [(sub, score, g) for (sub, score), g in zip(subs, geo, strict=True)
+                  if claim.low / MAX_MODE_FACTOR <= g <= high]
+        window.sort(key=lambda t: (-t[1], t[0].ident))
+        for sub, score, _g in window[:MAX_TESTED]:
             legs = [Leg(fixed, sub)] if fixed_is_origin else [Leg(sub, fixed)]
             hit = _fits_any(claim, legs, mode_names)
             if not hit:

@@ -30,7 +30,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from routes.check import verify
 
     extra: dict[str, Any] = {}
-    for key in ("rail_network", "within", "nearest_port", "allow_passage", "avoid_passage", "payload"):
+    for key in ("rail_network", "road_network", "within", "nearest_port", "allow_passage", "avoid_passage",
+                "payload"):
         val = getattr(args, key, None)
         if val:
             extra[key] = tuple(val) if isinstance(val, list) else val
@@ -51,7 +52,7 @@ def _cmd_rail_import(args: argparse.Namespace) -> int:
 
     from routes.osmrail import import_osm
 
-    net = import_osm(args.file, progress=not args.quiet)
+    net = import_osm(args.file, progress=not args.quiet, kind=args.kind)
     out = Path(args.output)
     if out.suffix != ".npz":
         out = out.with_name(out.name + ".npz")
@@ -59,7 +60,8 @@ def _cmd_rail_import(args: argparse.Namespace) -> int:
     nodes, edges = net.size
     stations = 0 if net.named is None else len(net.named)
     print(f"saved {out}: {nodes:,} nodes, {edges:,} edges, {stations:,} named stations, "
-          f"{float(net.edge_km.sum()):,.1f} km of track; use --rail-network {out}")
+          f"{float(net.edge_km.sum()):,.1f} km of {'road' if args.kind == 'road' else 'track'}; "
+          f"use --{args.kind}-network {out}")
     return EXIT_OK
 
 
@@ -101,6 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--vehicle", help="vehicle class or aircraft type for the mode (e.g. Il-76MD)")
     v.add_argument("--rail-network", metavar="NETWORK",
                    help="rail network saved by 'routecheck rail import' (default: the bundled trunk network)")
+    v.add_argument("--road-network", metavar="NETWORK",
+                   help="road network saved by 'routecheck road import' (default: estimated from circuity)")
+    v.add_argument("--nearest-port", action="store_true",
+                   help="sea: sail from the nearest port when a place is inland")
+    v.add_argument("--allow-passage", action="append", default=[], metavar="NAME",
+                   help="sea: allow a passage closed by default (northwest)")
+    v.add_argument("--avoid-passage", action="append", default=[], metavar="NAME",
+                   help="sea: avoid a passage (suez, panama, malacca, gibraltar, bosporus, ...)")
     v.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
     v.set_defaults(func=_cmd_verify)
 
@@ -110,7 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
     ri.add_argument("file", help="OpenStreetMap extract")
     ri.add_argument("-o", "--output", required=True, help="where to save the network (.npz)")
     ri.add_argument("--quiet", action="store_true", help="no progress bars")
-    ri.set_defaults(func=_cmd_rail_import)
+    ri.set_defaults(func=_cmd_rail_import, kind="rail")
+
+    road = sub.add_parser("road", help="road network tools")
+    dsub = road.add_subparsers(dest="road_command", required=True, parser_class=_Parser)
+    di = dsub.add_parser("import", help="build a routable road network from an OSM extract (.osm or .osm.pbf)")
+    di.add_argument("file", help="OpenStreetMap extract")
+    di.add_argument("-o", "--output", required=True, help="where to save the network (.npz)")
+    di.add_argument("--quiet", action="store_true", help="no progress bars")
+    di.set_defaults(func=_cmd_rail_import, kind="road")
 
     pl = sub.add_parser("places", help="look a place up in the offline gazetteer")
     pl.add_argument("query")

@@ -1,6 +1,6 @@
-"""Import OpenStreetMap rail data (``.osm`` XML via osmnx, ``.osm.pbf`` via osmium) as a RailNetwork.
+"""Import OpenStreetMap rail or road data (``.osm`` XML via osmnx, ``.osm.pbf`` via osmium) as a network.
 
-Only ``railway=rail`` ways are kept. Stations (``railway=station|halt|stop`` and train stop positions)
+For rail only ``railway=rail`` ways are kept; for road, ``highway`` ways of the classes in ``ROAD_CLASSES``. Stations (``railway=station|halt|stop`` and train stop positions)
 name the nearest graph node; chains of unnamed degree-2 nodes are merged with ``osmnx.simplify_graph``.
 """
 
@@ -17,6 +17,15 @@ if TYPE_CHECKING:
     import networkx as nx
 
 STATION_TAGS = ("station", "halt", "stop")
+ROAD_CLASSES = frozenset({"motorway", "trunk", "primary", "secondary", "tertiary", "unclassified", "residential",
+                          "motorway_link", "trunk_link", "primary_link", "secondary_link", "tertiary_link",
+                          "living_street", "service", "road"})
+
+
+def _keep(tags: Any, kind: str) -> bool:
+    if kind == "road":
+        return tags.get("highway") in ROAD_CLASSES
+    return tags.get("railway") == "rail"
 STATION_SNAP_KM = 1.0  # a station node further than this from any track is ignored
 OSM_SOURCE = "OpenStreetMap contributors (ODbL 1.0), imported from {file}"
 
@@ -28,7 +37,7 @@ class _Collected:
     tags: list[dict[str, str]] = field(default_factory=list)
 
 
-def _read_pbf(path: Path, progress: bool) -> _Collected:
+def _read_pbf(path: Path, progress: bool, kind: str) -> _Collected:
     import osmium
     from tqdm import tqdm
 
@@ -38,7 +47,7 @@ def _read_pbf(path: Path, progress: bool) -> _Collected:
     class Handler(osmium.SimpleHandler):  # type: ignore[misc]
         def way(self, w: Any) -> None:
             bar.update(1)
-            if w.tags.get("railway") != "rail":
+            if not _keep(w.tags, kind):
                 return
             run: list[tuple[int, float, float]] = []
             for n in w.nodes:
@@ -69,11 +78,11 @@ def _read_pbf(path: Path, progress: bool) -> _Collected:
     return out
 
 
-def _read_xml(path: Path, progress: bool) -> _Collected:
+def _read_xml(path: Path, progress: bool, kind: str) -> _Collected:
     import osmnx as ox
     from tqdm import tqdm
 
-    for tag in ("railway", "gauge", "name"):
+    for tag in ("railway", "gauge", "name", "highway"):
         if tag not in ox.settings.useful_tags_way:
             ox.settings.useful_tags_way = [*ox.settings.useful_tags_way, tag]
     for tag in ("railway", "name", "public_transport", "train"):
@@ -85,7 +94,7 @@ def _read_xml(path: Path, progress: bool) -> _Collected:
         raise InputFileError(f"cannot read OSM file {str(path)!r}: {type(exc).__name__}: {exc}") from None
     out = _Collected()
     for u, v, data in tqdm(g.edges(data=True), desc="reading OSM edges", disable=not progress):
-        if data.get("railway") != "rail":
+        if not _keep(data, kind):
             continue
         nu, nv = g.nodes[u], g.nodes[v]
         out.ways.append([(u, nu["y"], nu["x"]), (v, nv["y"], nv["x"])])
@@ -117,8 +126,10 @@ def _graph(c: _Collected) -> nx.MultiDiGraph:
     return g
 
 
-def import_osm(path: str | Path, progress: bool = True) -> RailNetwork:
-    """Build a RailNetwork from an OSM extract (``.osm``/``.xml`` or ``.osm.pbf``/``.pbf``).
+def import_osm(path: str | Path, progress: bool = True, kind: str = "rail") -> RailNetwork:
+    """Build a routable network from an OSM extract (``.osm``/``.xml`` or ``.osm.pbf``/``.pbf``).
+
+    ``kind`` is ``"rail"`` (railway=rail) or ``"road"`` (highway classes of ``ROAD_CLASSES``).
 
     Raises
     ------
@@ -133,13 +144,14 @@ def import_osm(path: str | Path, progress: bool = True) -> RailNetwork:
         raise InputFileError(f"no such OSM file: {str(p)!r}")
     name = p.name.lower()
     if name.endswith((".pbf", ".osm.pbf")):
-        collected = _read_pbf(p, progress)
+        collected = _read_pbf(p, progress, kind)
     elif name.endswith((".osm", ".xml")):
-        collected = _read_xml(p, progress)
+        collected = _read_xml(p, progress, kind)
     else:
         raise InputFileError(f"{str(p)!r}: expected an .osm, .xml or .osm.pbf file")
     if not collected.ways:
-        raise InputFileError(f"{str(p)!r} has no railway=rail ways: nothing to route on")
+        what = "highway" if kind == "road" else "railway=rail"
+        raise InputFileError(f"{str(p)!r} has no {what} ways: nothing to route on")
     g = _graph(collected)
     # name the track node nearest to each station, and keep it as an endpoint through simplification
     ids = list(g.nodes)
@@ -153,10 +165,10 @@ def import_osm(path: str | Path, progress: bool = True) -> RailNetwork:
         if d[i] <= STATION_SNAP_KM and "station" not in g.nodes[ids[i]]:
             g.nodes[ids[i]]["station"] = sname
     g = ox.simplify_graph(g, node_attrs_include=["station"], edge_attrs_differ=["gauge"])
-    return _to_network(g, p)
+    return _to_network(g, p, kind)
 
 
-def _to_network(g: nx.MultiDiGraph, path: Path) -> RailNetwork:
+def _to_network(g: nx.MultiDiGraph, path: Path, kind: str) -> RailNetwork:
     import numpy as np
 
     nodes = sorted(g.nodes)
@@ -182,7 +194,7 @@ def _to_network(g: nx.MultiDiGraph, path: Path) -> RailNetwork:
         digits = [int(x) for x in text.replace(";", "/").split("/") if x.strip().isdigit()]
         gauges.append(frozenset(digits) if digits else frozenset({0}))
     return RailNetwork(
-        name=f"OSM {path.name}",
+        name=f"OSM {kind} {path.name}",
         ids=[str(n) for n in nodes],
         names=names,
         lat=np.array([g.nodes[n]["y"] for n in nodes]),

@@ -71,6 +71,7 @@ def verify_text(data: dict[str, Any]) -> str:
             out.append(f"  {m['mode']}: {m['note']}")
     for m in data["modes"]:
         out.extend(_rail_details(m))
+        out.extend(_sea_details(m))
     out.append("")
     out.append(f"VERDICT  {data['verdict'].upper()}" + (f"  [{', '.join(data['flags'])}]" if data["flags"] else ""))
     out.append(f"  {data['summary']}")
@@ -104,4 +105,23 @@ def _rail_details(m: dict[str, Any]) -> list[str]:
             out.append(f"    gauge break at {b['station']}: {b['from_gauge']} -> {b['to_gauge']} mm")
         for u in leg.get("uncovered_candidates", []):
             out.append(f"    not covered: {u}")
+    return out
+
+
+def _sea_details(m: dict[str, Any]) -> list[str]:
+    """Ports, snap distances, nautical miles and passages of a sea estimate."""
+    det = m.get("details") or {}
+    if m["mode"] != "sea" or not det:
+        return []
+    out = []
+    for leg in det.get("legs", []):
+        ports = " -> ".join(p for p in leg.get("ports", []) if p)
+        out.append(f"    {leg['from']} -> {leg['to']}: {leg['km']:,.0f} km = {leg['nmi']:,.0f} nmi"
+                   + (f" (ports {ports})" if ports else ""))
+        out.append(f"    snap to ports: {leg['snap_origin_km']:,.1f} km and {leg['snap_destination_km']:,.1f} km; "
+                   f"land on connecting legs: {leg['land_km']:,.0f} km")
+        used = ", ".join(leg["passages"]) or "none"
+        out.append(f"    passages used: {used}; avoided: {', '.join(det.get('avoided_passages', [])) or 'none'}")
+        for acc in leg.get("port_access", []):
+            out.append(f"    {acc['place']} is inland: sailing from {acc['port']}, {acc['port_km']:,.0f} km away")
     return out

@@ -121,7 +121,12 @@ def judge(
         v.add_flag("ambiguous_place")
         v.reasons.append("a place name is ambiguous; the most prominent match was used (see 'others')")
     for est in estimates:
+        if stated_mode not in (None, est.mode):
+            continue
         for f in est.flags:
+            # under "any mode", a mode that cannot serve these places is just not considered
+            if stated_mode is None and f == "no_network_coverage":
+                continue
             v.add_flag(f)
     if claim is None:
         v.reasons.append("no claim given: the ranges above are what the geography allows")
@@ -143,6 +148,8 @@ def judge(
         _check_speed(v, claim, usable or [e for e in estimates if e.available], geodesic_low_km, route_label)
 
     if not usable:
+        if any(not e.available for e in considered):
+            v.add_flag("no_network_coverage")
         if v.verdict != INCONSISTENT:
             v.verdict = UNVERIFIABLE
             missing = stated_mode or "any mode"

@@ -14,7 +14,12 @@ REGISTRY: dict[str, str] = {
     "geodesic": "routes.modes.geodesic",
     "air": "routes.modes.air",
     "rail": "routes.modes.rail",
+    "sea": "routes.modes.sea",
+    "road": "routes.modes.road",
 }
+
+# Modes cheap enough to evaluate for dozens of substitute endpoints when searching for alternatives.
+BULK = ("geodesic", "air", "rail", "road")
 
 Estimator = Callable[[Sequence[Leg], ModeOptions], ModeEstimate]
 
@@ -36,4 +41,4 @@ def estimator(mode: str) -> Estimator:
     return fn
 
 
-__all__ = ["REGISTRY", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "estimator", "names"]
+__all__ = ["BULK", "REGISTRY", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "estimator", "names"]

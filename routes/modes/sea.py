@@ -1,0 +1,261 @@
+"""Sea: port-to-port distance on the searoute maritime network (Eurostat MARNET), with ship speeds.
+
+searoute snaps each endpoint to its coarse network; the straight connecting legs from the endpoints to
+the network are added and checked against Natural Earth land polygons. Passages (Suez, Panama, ...)
+can be allowed or avoided. An inland endpoint yields ``no_network_coverage`` unless ``nearest_port``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from routes.datafiles import read_table
+from routes.errors import RouteCheckError
+from routes.modes.base import Leg, ModeEstimate, ModeOptions
+from routes.places import Place
+
+KM_PER_NMI = 1.852
+COAST_KM = 20.0  # a place with open water within this distance counts as coastal
+PORT_KM = 25.0  # ... and so does one this close to a port of searoute's list
+LAND_TOLERANCE_KM = 10.0  # connecting legs may clip this much land (spits, harbour approaches) unflagged
+HARBOUR_KM = 5.0  # land within this distance of either end (quays, harbour approaches) is not counted
+SAMPLE_KM = 5.0
+SHIPS = "vehicles/ships.csv"
+PASSAGES = ("babalmandab", "bosporus", "gibraltar", "suez", "panama", "ormuz", "northwest", "malacca", "sunda",
+            "chili", "south_africa", "bering")
+DEFAULT_AVOID = ("northwest",)  # searoute's own default: the Northwest Passage is closed unless allowed
+SOURCE = ("searoute maritime network (Eurostat SeaRoute / ORNL MARNET, via the searoute package, "
+          "Apache-2.0)")
+
+
+@dataclass(frozen=True)
+class Ship:
+    """A ship class as a speed range in knots."""
+
+    id: str
+    name: str
+    kn_low: float
+    kn_high: float
+    source: str
+
+
+def ships() -> dict[str, Ship]:
+    """Ship classes with a speed range (rows with only one bound use it for both)."""
+    out = {}
+    for row in read_table(SHIPS):
+        lo, hi = row.get("speed_kn_low"), row.get("speed_kn_high")
+        if not (lo or hi):
+            continue
+        out[row["id"]] = Ship(row["id"], row["name"], float(lo or hi or 0), float(hi or lo or 0), row["source"])
+    return out
+
+
+def speed_envelope(vehicle: str | None) -> tuple[float, float, str, list[str]]:
+    """(low, high) knots for one class, or the envelope of all classes."""
+    table = ships()
+    if vehicle:
+        key = vehicle.lower().replace("-", "_").replace(" ", "_")
+        if key not in table:
+            raise RouteCheckError(f"unknown ship class {vehicle!r}", sorted(table))
+        s = table[key]
+        return s.kn_low, s.kn_high, s.name, [f"data/{SHIPS} {s.id}: {s.source}"]
+    return (min(s.kn_low for s in table.values()), max(s.kn_high for s in table.values()),
+            "any ship class (" + ", ".join(sorted(table)) + ")",
+            [f"data/{SHIPS} {s.id}: {s.source}" for s in table.values()])
+
+
+@cache
+def _ports() -> tuple[list[dict[str, Any]], Any, Any]:
+    import importlib.util
+
+    import numpy as np
+
+    spec = importlib.util.find_spec("searoute")  # locate the data without importing searoute (slow)
+    if spec is None or not spec.submodule_search_locations:
+        raise RouteCheckError("the searoute package is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "ports.geojson"
+    feats = json.loads(path.read_text(encoding="utf-8"))["features"]
+    lon = np.array([f["geometry"]["coordinates"][0] for f in feats])
+    lat = np.array([f["geometry"]["coordinates"][1] for f in feats])
+    return [f["properties"] for f in feats], lat, lon
+
+
+def nearest_port(lat: float, lon: float) -> tuple[str, float, float, float]:
+    """(name, lat, lon, km) of the nearest port in searoute's port list."""
+    import numpy as np
+
+    from routes.geodesy import distances_km
+
+    props, plat, plon = _ports()
+    d = distances_km(np.full(len(plat), lat), np.full(len(plat), lon), plat, plon)
+    i = int(np.argmin(d))
+    return f"{props[i]['name']} ({props[i]['port']})", float(plat[i]), float(plon[i]), float(d[i])
+
+
+def is_coastal(lat: float, lon: float) -> bool:
+    """True when open water lies within ``COAST_KM`` (rings of points tested against land polygons)."""
+    import numpy as np
+
+    from routes.geodata import on_land
+    from routes.geodesy import geod
+
+    bearings = np.arange(0.0, 360.0, 15.0)
+    lats, lons = [lat], [lon]
+    for r in (2.0, 5.0, 10.0, COAST_KM):
+        lo2, la2, _ = geod().fwd(np.full(len(bearings), lon), np.full(len(bearings), lat), bearings,
+                                 np.full(len(bearings), r * 1000.0))
+        lats.extend(la2)
+        lons.extend(lo2)
+    return not bool(on_land(lats, lons).all())
+
+
+def _endpoint(p: Place, nearest: bool) -> tuple[Place, str | None, dict[str, Any]]:
+    """The place to sail from (itself, or its nearest port when asked), or a reason it cannot be.
+
+    A place is a sea endpoint when a listed port lies within ``PORT_KM`` (river and estuary ports such
+    as Rotterdam) or open water within ``COAST_KM``.
+    """
+    if nearest_port(p.lat, p.lon)[3] <= PORT_KM or is_coastal(p.lat, p.lon):
+        return p, None, {}
+    if not nearest:
+        name, _, _, km = nearest_port(p.lat, p.lon)
+        return p, (f"{p.label()} is inland (no port within {PORT_KM:.0f} km, no open water within "
+                   f"{COAST_KM:.0f} km); the nearest port is {name}, "
+                   f"{km:,.0f} km away: use --nearest-port to sail from there"), {}
+    name, la, lo, km = nearest_port(p.lat, p.lon)
+    port = Place(query=name, name=name, country=p.country, lat=la, lon=lo, kind="port",
+                 source="searoute port list (UN/LOCODE-based, searoute package)")
+    return port, None, {"place": p.label(), "port": name, "port_km": round(km, 1)}
+
+
+def _passages(options: ModeOptions) -> list[str]:
+    allow = {str(x).lower() for x in options.get("allow_passage") or ()}
+    avoid = {str(x).lower() for x in options.get("avoid_passage") or ()}
+    bad = sorted((allow | avoid) - set(PASSAGES))
+    if bad:
+        raise RouteCheckError(f"unknown passage {', '.join(bad)}; known: {', '.join(PASSAGES)}")
+    return sorted((set(DEFAULT_AVOID) - allow) | avoid)
+
+
+def land_along_km(path: list[tuple[float, float]], skip_km: float = HARBOUR_KM) -> float:
+    """Approximate km of a (lat, lon) polyline that runs over land, ignoring ``skip_km`` at each end."""
+    import numpy as np
+
+    from routes.geodata import on_land
+    from routes.geodesy import distance_km
+    from routes.geodesy import path as densify
+
+    pts: list[tuple[float, float, float]] = []  # lat, lon, km from start
+    run = 0.0
+    for (la1, lo1), (la2, lo2) in itertools.pairwise(path):
+        seg = densify(la1, lo1, la2, lo2, spacing_km=SAMPLE_KM)
+        seg_km = distance_km(la1, lo1, la2, lo2)
+        step = seg_km / max(len(seg) - 1, 1)
+        pts.extend((la, lo, run + i * step) for i, (la, lo) in enumerate(seg[:-1]))
+        run += seg_km
+    if not pts:
+        return 0.0
+    arr = np.array(pts)
+    inner = (arr[:, 2] > skip_km) & (arr[:, 2] < run - skip_km)
+    if not inner.any():
+        return 0.0
+    land = on_land(arr[inner, 0], arr[inner, 1])
+    return float(land.sum()) * SAMPLE_KM
+
+
+def sail(o: Place, d: Place, restrictions: list[str]) -> dict[str, Any]:
+    """Sea route between two coastal points via their nearest ports on the searoute network.
+
+    Returns km (place -> port -> ... -> port -> place), the network km, the snap (place-to-port)
+    distances, km over land along the whole track, the passages used and the geometry.
+    """
+    import searoute
+
+    from routes.geodesy import distance_km
+
+    r = searoute.searoute([o.lon, o.lat], [d.lon, d.lat], units="km", restrictions=restrictions,
+                          include_ports=True)
+    # searoute 1.6 fails when include_ports and return_passages are combined: ask for passages separately
+    passages = searoute.searoute([o.lon, o.lat], [d.lon, d.lat], units="km", restrictions=restrictions,
+                                 return_passages=True)["properties"].get("traversed_passages") or []
+    coords = r["geometry"]["coordinates"]
+    first, last = coords[0], coords[-1]
+    snap_o = distance_km(o.lat, o.lon, first[1], first[0])
+    snap_d = distance_km(d.lat, d.lon, last[1], last[0])
+    path = [(o.lat, o.lon), *[(c[1], c[0]) for c in coords], (d.lat, d.lon)]
+    props = r["properties"]
+    # the connecting legs: from each port out to the first node of the network (straight lines in searoute)
+    land = 0.0
+    if len(coords) >= 2:
+        land += land_along_km([(coords[0][1], coords[0][0]), (coords[1][1], coords[1][0])])
+        land += land_along_km([(coords[-2][1], coords[-2][0]), (coords[-1][1], coords[-1][0])])
+    return {"km": float(props["length"]) + snap_o + snap_d, "network_km": float(props["length"]),
+            "snap_origin_km": snap_o, "snap_destination_km": snap_d, "land_km": land,
+            "ports": [str(props.get(k, {}).get("name", "")) for k in ("port_origin", "port_dest")],
+            "passages": sorted(passages), "path": path}
+
+
+def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
+    """Sea distance (km and nmi) and sailing-time ranges over the legs."""
+    from routes.geodesy import distance_km
+
+    restrictions = _passages(options)
+    kn_lo, kn_hi, sname, ssrc = speed_envelope(options.vehicle)
+    nearest = bool(options.get("nearest_port"))
+    lo_total = hi_total = mid_total = 0.0
+    details: dict[str, Any] = {"avoided_passages": restrictions, "vehicle": sname, "legs": []}
+    paths = []
+    flags: list[str] = []
+    for leg in legs:
+        results: list[dict[str, Any] | str] = []
+        for o in leg.origin.points():
+            for d in leg.destination.points():
+                po, why_o, info_o = _endpoint(o, nearest)
+                pd, why_d, info_d = _endpoint(d, nearest)
+                if why_o or why_d:
+                    results.append(why_o or why_d or "")
+                    continue
+                s = sail(po, pd, restrictions)
+                # from the place to its port and back out is part of the journey, by land: keep it visible
+                s["port_access"] = [i for i in (info_o, info_d) if i]
+                s["geodesic_km"] = distance_km(o.lat, o.lon, d.lat, d.lon)
+                results.append(s)
+        ok = [r for r in results if isinstance(r, dict)]
+        if not ok:
+            return ModeEstimate("sea", None, None, None, note=str(results[0]), flags=["no_network_coverage"],
+                                available=False, sources=[SOURCE])
+        kms = sorted(r["km"] for r in ok)
+        lo_total += kms[0]
+        hi_total += kms[-1]
+        mid_total += kms[len(kms) // 2]
+        best = min(ok, key=lambda r: r["km"])
+        if any(r["land_km"] > LAND_TOLERANCE_KM for r in ok) and "land_crossing" not in flags:
+            flags.append("land_crossing")
+        details["legs"].append({
+            "from": leg.origin.label(), "to": leg.destination.label(), "km": round(best["km"], 1),
+            "nmi": round(best["km"] / KM_PER_NMI, 1), "network_km": round(best["network_km"], 1),
+            "snap_origin_km": round(best["snap_origin_km"], 1),
+            "snap_destination_km": round(best["snap_destination_km"], 1),
+            "land_km": round(best["land_km"], 1), "ports": best["ports"], "passages": best["passages"],
+            "port_access": best["port_access"],
+            "uncovered_candidates": [r for r in results if isinstance(r, str)],
+        })
+        paths.append(best["path"])
+    v_lo, v_hi = kn_lo * KM_PER_NMI, kn_hi * KM_PER_NMI
+    note = (f"modelled sea route {lo_total:,.0f}-{hi_total:,.0f} km ({lo_total / KM_PER_NMI:,.0f}-"
+            f"{hi_total / KM_PER_NMI:,.0f} nmi) port to port, plus the legs from each place to its port; at "
+            f"{kn_lo:g}-{kn_hi:g} kn ({sname}); port time not included")
+    if "land_crossing" in flags:
+        note += (f"; WARNING: a connecting leg between a port and the network crosses over {LAND_TOLERANCE_KM:g} km "
+                 "of land, so the figure is uncertain")
+    return ModeEstimate(
+        mode="sea", distance_km=mid_total, low_km=lo_total, high_km=hi_total,
+        duration_h_low=lo_total / v_hi, duration_h_high=hi_total / v_lo, note=note, details=details,
+        paths=paths, flags=flags, sources=[SOURCE, "Natural Earth 1:10m countries (land test)", *ssrc],
+    )
