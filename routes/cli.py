@@ -38,6 +38,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     report = verify(args.origin, args.destination, args.claim, mode=args.mode, via=args.via,
                     vehicle=args.vehicle, extra=extra)
     data = report.to_json()
+    if args.geojson:
+        from routes.geojson import verify_geojson, write
+
+        write(args.geojson, verify_geojson(report))
     if args.json:
         print(dumps(data))
     else:
@@ -62,6 +66,25 @@ def _cmd_rail_import(args: argparse.Namespace) -> int:
     print(f"saved {out}: {nodes:,} nodes, {edges:,} edges, {stations:,} named stations, "
           f"{float(net.edge_km.sum()):,.1f} km of {'road' if args.kind == 'road' else 'track'}; "
           f"use --{args.kind}-network {out}")
+    return EXIT_OK
+
+
+def _cmd_route(args: argparse.Namespace) -> int:
+    from routes import itinerary, routefile
+
+    spec = routefile.load(args.file)
+    report = itinerary.evaluate(spec)
+    data = report.to_json()
+    if args.geojson:
+        from routes.geojson import route_geojson, write
+
+        write(args.geojson, route_geojson(report))
+    if args.json:
+        print(dumps(data))
+    else:
+        from routes.textreport import route_text
+
+        print(route_text(data))
     return EXIT_OK
 
 
@@ -111,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sea: allow a passage closed by default (northwest)")
     v.add_argument("--avoid-passage", action="append", default=[], metavar="NAME",
                    help="sea: avoid a passage (suez, panama, malacca, gibraltar, bosporus, ...)")
+    v.add_argument("--geojson", metavar="FILE", help="also write every computed path and place as GeoJSON")
     v.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
     v.set_defaults(func=_cmd_verify)
 
@@ -129,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     di.add_argument("-o", "--output", required=True, help="where to save the network (.npz)")
     di.add_argument("--quiet", action="store_true", help="no progress bars")
     di.set_defaults(func=_cmd_rail_import, kind="road")
+
+    ro = sub.add_parser("route", help="check a multi-leg route file (YAML or TOML), leg by leg")
+    ro.add_argument("file", help="route file, e.g. data/cases/kursk-2024.yaml")
+    ro.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
+    ro.add_argument("--geojson", metavar="FILE", help="also write every leg path and place as GeoJSON")
+    ro.set_defaults(func=_cmd_route)
 
     pl = sub.add_parser("places", help="look a place up in the offline gazetteer")
     pl.add_argument("query")

@@ -123,3 +123,54 @@ def outside_km(lats: np.ndarray, lons: np.ndarray, country: str) -> float:
     seg = distances_km(lats[:-1], lons[:-1], lats[1:], lons[1:])
     out_seg = ~(inside[:-1] & inside[1:])
     return float(seg[out_seg].sum())
+
+
+@cache
+def _landmasses() -> tuple[Any, Any, np.ndarray]:
+    """(polygon parts, STRtree of parts, landmass label per part): parts that touch share a label.
+
+    Countries that share a land border touch in Natural Earth, so a landmass is a continent or an
+    island group. The labels take about a second to compute and are cached next to the polygons.
+    """
+    import numpy as np
+    import shapely
+
+    from routes.datafiles import cache_dir
+
+    geoms, _, _, _ = countries()
+    parts = shapely.get_parts(geoms)
+    tree = shapely.STRtree(parts)
+    cached = cache_dir() / f"landmass-{_zip_path().stat().st_size}-{len(parts)}.npy"
+    if cached.exists():
+        labels = np.load(cached)
+    else:
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        a, b = tree.query(parts, predicate="intersects")
+        n = len(parts)
+        _, labels = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
+        tmp = cached.with_suffix(f".tmp{id(labels)}.npy")
+        np.save(tmp, labels)
+        tmp.replace(cached)
+    shapely.prepare(parts)
+    return parts, tree, labels
+
+
+def landmass(lat: float, lon: float, search_km: float = 5.0) -> int | None:
+    """Label of the landmass a point is on (or within ``search_km`` of: coastal towns, ports); None at sea."""
+    import shapely
+
+    parts, tree, labels = _landmasses()
+    pt = shapely.Point(lon, lat)
+    hits = [int(i) for i in tree.query(pt) if shapely.contains_xy(parts[int(i)], lon, lat)]
+    if not hits:
+        near = tree.query(pt, predicate="dwithin", distance=search_km / 111.0)
+        hits = [int(i) for i in near]
+    return int(labels[min(hits)]) if hits else None
+
+
+def same_landmass(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
+    """True when a land route between the two points is possible (same continent or island)."""
+    a, b = landmass(lat1, lon1), landmass(lat2, lon2)
+    return a is not None and a == b

@@ -1,7 +1,8 @@
 """Import OpenStreetMap rail or road data (``.osm`` XML via osmnx, ``.osm.pbf`` via osmium) as a network.
 
-For rail only ``railway=rail`` ways are kept; for road, ``highway`` ways of the classes in ``ROAD_CLASSES``. Stations (``railway=station|halt|stop`` and train stop positions)
-name the nearest graph node; chains of unnamed degree-2 nodes are merged with ``osmnx.simplify_graph``.
+For rail only ``railway=rail`` ways are kept; for road, ``highway`` ways of the classes in
+``ROAD_CLASSES``. Stations (``railway=station|halt|stop`` and train stop positions) name the nearest
+graph node; chains of unnamed degree-2 nodes are merged with ``osmnx.simplify_graph``.
 """
 
 from __future__ import annotations

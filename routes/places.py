@@ -209,6 +209,11 @@ def resolve(text: str) -> Place:
             if country not in gazetteer.country_codes():
                 raise UnknownPlaceError(f"unknown country code {country!r} in {query!r} (use ISO 3166 alpha-2)")
     recs = gazetteer.lookup(name)
+    if not recs:
+        for article in ("a ", "an ", "the "):
+            if name.lower().startswith(article):
+                recs = gazetteer.lookup(name[len(article):])
+                break
     if country:
         recs = [r for r in recs if r.country == country]
     if not recs:

@@ -125,3 +125,64 @@ def _sea_details(m: dict[str, Any]) -> list[str]:
         for acc in leg.get("port_access", []):
             out.append(f"    {acc['place']} is inland: sailing from {acc['port']}, {acc['port_km']:,.0f} km away")
     return out
+
+
+def _claim_block(c: dict[str, Any]) -> list[str]:
+    claim = c["claim"]
+    scope = claim.get("scope")
+    where = f"legs {scope[0]}-{scope[1]}" if scope and scope[0] != scope[1] else f"leg {scope[0]}" if scope else ""
+    out = [f"  {claim['text']!r} ({where}): {c['verdict'].upper()}"
+           + (f"  [{', '.join(c['flags'])}]" if c["flags"] else "")]
+    out.append(f"    {c['summary']}")
+    out.extend(f"    - {r}" for r in c["reasons"])
+    if c["alternatives"]:
+        out.append("    what would fit:")
+        out.extend(f"      * {a['description']}" for a in c["alternatives"])
+    return out
+
+
+def route_text(data: dict[str, Any]) -> str:
+    """Human-readable rendering of a ``route`` JSON object."""
+    out = [f"ROUTE  {data['name']}"]
+    if data.get("source"):
+        out.append(f"  reported by: {data['source'].strip()}")
+    rows = []
+    for leg in data["legs"]:
+        cands = f"{leg['candidates']['from']}x{leg['candidates']['to']}"
+        mode = leg["mode"] + (f" ({leg['vehicle']})" if leg["vehicle"] else "")
+        rows.append([leg["number"], leg["from"], leg["to"], mode, f"{km(leg['low_km'])}-{km(leg['high_km'])}",
+                     hours(leg["duration_h_low"], leg["duration_h_high"]), cands])
+    out.append("")
+    out.append("LEGS")
+    out.append(table(["#", "from", "to", "mode", "km", "duration", "pairs"], rows))
+    for leg in data["legs"]:
+        for n in leg["notes"][:3]:
+            out.append(f"  leg {leg['number']}: {n}")
+    t = data["total"]
+    out.append("")
+    out.append(f"TOTAL  {km(t['low_km'])}-{km(t['high_km'])} km over every combination of candidates; "
+               f"moving time {hours(t['duration_h_low'], t['duration_h_high'])}; "
+               f"the legs' geodesics alone need at least {km(t['geodesic_low_km'])} km")
+    if data["claims"]:
+        out.append("")
+        out.append("CLAIMS")
+        for c in data["claims"]:
+            out.extend(_claim_block(c))
+    for section, key in (("LIFT", "lifts"), ("TIMELINE", "timeline")):
+        items = data.get(key) or []
+        if items:
+            out.append("")
+            out.append(section)
+            for item in items:
+                out.append(f"  {item.get('title', '')}: {str(item.get('verdict', '')).upper()}"
+                           + (f"  [{', '.join(item.get('flags', []))}]" if item.get("flags") else ""))
+                out.extend(f"    - {r}" for r in item.get("reasons", []))
+    srcs: list[str] = []
+    for leg in data["legs"]:
+        for s in leg["sources"]:
+            if s not in srcs:
+                srcs.append(s)
+    out.append("")
+    out.append("SOURCES")
+    out.extend(f"  - {s}" for s in srcs)
+    return "\n".join(out)

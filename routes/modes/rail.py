@@ -20,7 +20,6 @@ from routes.places import Place
 CORRIDOR_SLACK = 1.08  # corridors within 8 % of the shortest count towards the range: trains use them too
 SNAP_KM = 50.0  # closer than this, a place is "at" its station
 MAX_SNAP_KM = 300.0  # farther than this, the network does not serve the place
-MAX_WATER_KM = 10.0  # an access leg crossing more open water than this is not a road (an island, say)
 VEHICLES = "vehicles/rail.csv"
 TABLE = "modes/rail.csv"
 ROAD = "modes/road.csv"
@@ -82,6 +81,7 @@ def _road_access() -> tuple[float, float, float, float, list[str]]:
 class _PairResult:
     km: float
     km_high: float
+    floor: float  # the geodesic between the two places: no rail journey is shorter
     access_lo: float
     access_hi: float
     breaks: list[dict[str, Any]]
@@ -98,12 +98,11 @@ def _snap(net: railnet.RailNetwork, p: Place) -> tuple[int, float, str | None]:
         return node, km, (f"{p.label()} is {km:,.0f} km from the nearest station ({net.names[node]}), "
                           f"beyond the {MAX_SNAP_KM:.0f} km limit")
     if km > SNAP_KM:
-        from routes.geodata import water_km
+        from routes.geodata import same_landmass
 
-        wet = water_km(p.lat, p.lon, float(net.lat[node]), float(net.lon[node]))
-        if wet > MAX_WATER_KM:
-            return node, km, (f"{p.label()} has no land access to the network: the {km:,.0f} km to the nearest "
-                              f"station ({net.names[node]}) crosses about {wet:,.0f} km of water")
+        if not same_landmass(p.lat, p.lon, float(net.lat[node]), float(net.lon[node])):
+            return node, km, (f"{p.label()} has no land access to the network: it is on another landmass than "
+                              f"the nearest station ({net.names[node]}, {km:,.0f} km away)")
     return node, km, None
 
 
@@ -125,7 +124,10 @@ def _route_pair(net: railnet.RailNetwork, o: Place, d: Place, circ: tuple[float,
                       "access_leg": access})
     breaks = [{"station": net.names[n], "from_gauge": "/".join(map(str, sorted(a))),
                "to_gauge": "/".join(map(str, sorted(b)))} for n, a, b in net.gauge_breaks(route)]
-    return _PairResult(route.km, max([route.km, *alts]), lo, hi, breaks, route, snaps)
+    from routes.geodesy import distance_km
+
+    floor = distance_km(o.lat, o.lon, d.lat, d.lon)
+    return _PairResult(route.km, max([route.km, *alts]), floor, lo, hi, breaks, route, snaps)
 
 
 def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
@@ -150,12 +152,13 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         if not results:
             return ModeEstimate("rail", None, None, None, note=problems[0], flags=["no_network_coverage"],
                                 available=False, sources=[net.source])
-        lows = [r.km + r.access_lo for r in results]
-        highs = [r.km_high + r.access_hi for r in results]
+        # two places near one station are not 0 km apart: the geodesic floors every figure
+        lows = [max(r.km + r.access_lo, r.floor) for r in results]
+        highs = [max(r.km_high + r.access_hi, r.floor) for r in results]
         total_lo += min(lows)
         total_hi += max(highs)
         # central figure: the middle of each pair's corridor range (the shortest path is rarely the only one used)
-        mids = sorted((r.km + r.km_high + r.access_lo + r.access_hi) / 2 for r in results)
+        mids = sorted(max((r.km + r.km_high + r.access_lo + r.access_hi) / 2, r.floor) for r in results)
         total_mid += mids[len(mids) // 2]
         n_breaks = [len(r.breaks) for r in results]
         dur_lo += min(lows) / kd_hi * 24 + min(n_breaks) * gb_lo + min(r.access_lo for r in results) / v_hi

@@ -11,7 +11,7 @@ from routes.modes.base import Leg, ModeEstimate, ModeOptions
 from routes.places import Place
 
 TABLE = "modes/road.csv"
-MAX_WATER_KM = 30.0  # a straight line crossing more open water than this has no road (ferries aside)
+NEAR_KM = 15.0  # places closer than 2x this are taken to be on the same landmass (harbours, bridges)
 REGION_BY_CONTINENT = {"EU": "europe", "NA": "north_america", "AS": "asia", "AF": "africa"}
 SPEED_ROWS = ("truck_convoy_kmh",)
 
@@ -56,7 +56,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     network = options.get("road_network")
     if network:
         return _on_network(legs, options, str(network))
-    from routes.geodata import water_km
+    from routes.geodata import same_landmass
     from routes.geodesy import distance_km
 
     v_lo, v_hi, v_src = speeds()
@@ -69,8 +69,8 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         for o in leg.origin.points():
             for d in leg.destination.points():
                 g = distance_km(o.lat, o.lon, d.lat, d.lon)
-                if g > 2 * MAX_WATER_KM and water_km(o.lat, o.lon, d.lat, d.lon) > MAX_WATER_KM:
-                    problems.append(f"{o.label()} and {d.label()} are separated by open water: no road")
+                if g > 2 * NEAR_KM and not same_landmass(o.lat, o.lon, d.lat, d.lon):
+                    problems.append(f"{o.label()} and {d.label()} are on different landmasses: no road")
                     continue
                 c_lo, c_hi, c_src = circuity(o, d)
                 if c_src not in sources:
@@ -108,7 +108,10 @@ def _on_network(legs: Sequence[Leg], options: ModeOptions, network: str) -> Mode
         a, ka = net.nearest(leg.origin.lat, leg.origin.lon)
         b, kb = net.nearest(leg.destination.lat, leg.destination.lon)
         r = net.shortest(a, b)
-        total += r.km + ka + kb
+        from routes.geodesy import distance_km
+
+        total += max(r.km + ka + kb, distance_km(leg.origin.lat, leg.origin.lon, leg.destination.lat,
+                                                 leg.destination.lon))
         paths.append(net.coords(r))
         info.append({"from": leg.origin.label(), "to": leg.destination.label(), "km": round(r.km, 2),
                      "snap_km": [round(ka, 2), round(kb, 2)]})
