@@ -88,6 +88,25 @@ def _cmd_route(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_lift(args: argparse.Namespace) -> int:
+    from routes.claims import parse
+    from routes.errors import ClaimParseError
+    from routes.logistics import lift
+
+    window = parse(args.within)
+    if window.kind != "duration":
+        raise ClaimParseError(f"--within needs a duration such as '5 days', not {args.within!r}")
+    hours = window.central  # "5 days" means five days: the figure itself, not its rounding interval
+    data = lift(args.troops, hours, args.origin, args.destination, args.vehicle, within=args.airspace)
+    if args.json:
+        print(dumps(data))
+        return EXIT_OK
+    from routes.textreport import lift_text
+
+    print(lift_text(data))
+    return EXIT_OK
+
+
 def _cmd_places(args: argparse.Namespace) -> int:
     from routes.places import resolve
 
@@ -126,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--vehicle", help="vehicle class or aircraft type for the mode (e.g. Il-76MD)")
     v.add_argument("--rail-network", metavar="NETWORK",
                    help="rail network saved by 'routecheck rail import' (default: the bundled trunk network)")
+    v.add_argument("--within", metavar="CC", help="air: keep the track inside one country's airspace (ISO2, e.g. RU)")
     v.add_argument("--road-network", metavar="NETWORK",
                    help="road network saved by 'routecheck road import' (default: estimated from circuity)")
     v.add_argument("--nearest-port", action="store_true",
@@ -159,6 +179,16 @@ def build_parser() -> argparse.ArgumentParser:
     ro.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
     ro.add_argument("--geojson", metavar="FILE", help="also write every leg path and place as GeoJSON")
     ro.set_defaults(func=_cmd_route)
+
+    li = sub.add_parser("lift", help="how many trips and vehicles a reported troop movement needs")
+    li.add_argument("--troops", type=int, required=True, help="number of troops to move")
+    li.add_argument("--within", required=True, help="time window, e.g. '5 days'")
+    li.add_argument("--from", dest="origin", required=True, help="where the lift starts")
+    li.add_argument("--to", dest="destination", required=True, help="where it ends")
+    li.add_argument("--vehicle", required=True, help="aircraft type (Il-76MD), 'echelon' (rail) or a ship class")
+    li.add_argument("--airspace", metavar="CC", help="air: keep the track inside one country (ISO2)")
+    li.add_argument("--json", action="store_true", help="print JSON instead of text")
+    li.set_defaults(func=_cmd_lift)
 
     pl = sub.add_parser("places", help="look a place up in the offline gazetteer")
     pl.add_argument("query")

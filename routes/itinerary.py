@@ -218,6 +218,10 @@ def evaluate(spec: RouteSpec, extra: dict[str, Any] | None = None) -> RouteRepor
     for cs in spec.claims:
         if cs.troops is None:
             report.claims.append(check_claim(report, cs))
+    from routes import timeline
+
+    report.timeline = timeline.arrivals(report)
+    report.lifts = timeline.lifts(report)
     return report
 
 

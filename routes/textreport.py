@@ -186,3 +186,31 @@ def route_text(data: dict[str, Any]) -> str:
     out.append("SOURCES")
     out.extend(f"  - {s}" for s in srcs)
     return "\n".join(out)
+
+
+def lift_text(d: dict[str, Any]) -> str:
+    """Human-readable rendering of a ``lift`` JSON object."""
+    if "trips_needed" not in d:
+        return f"LIFT  {d['verdict'].upper()}\n" + "\n".join(f"  - {r}" for r in d["reasons"])
+    out = [f"LIFT  {d['troops']:,} troops, {d['from']} -> {d['to']} by {d['mode']} ({d['vehicle']}), "
+           f"within {d['window_h'] / 24:.1f} days"]
+    out.append(f"  one way: {d['distance_km_low']:,.0f}-{d['distance_km_high']:,.0f} km, "
+               f"{d['one_way_h_low']:.1f}-{d['one_way_h_high']:.1f} h")
+    out.append(f"  capacity per trip: {d['capacity_per_trip'][0]}-{d['capacity_per_trip'][1]} troops")
+    out.append(table(["", "optimistic", "pessimistic"], [
+        ["trips needed", d["trips_needed_low"], d["trips_needed"]],
+        ["round trip (h)", d["round_trip_h_low"], d["round_trip_h_high"]],
+        ["deliveries per vehicle", d["deliveries_per_vehicle"][1], d["deliveries_per_vehicle"][0]],
+        ["vehicles needed", d["vehicles_needed_low"], d["vehicles_needed"]],
+    ]))
+    fleet = "unknown" if d["fleet_size"] is None else f"{d['fleet_size']} ({d['fleet_note']})"
+    out.append(f"  fleet in service: {fleet}")
+    out.append(f"VERDICT  {d['verdict'].upper()}" + (f"  [{', '.join(d['flags'])}]" if d["flags"] else ""))
+    out.extend(f"  - {r}" for r in d["reasons"])
+    out.append("ARITHMETIC")
+    for case in ("optimistic", "pessimistic"):
+        out.append(f"  {case}:")
+        out.extend(f"    {s}" for s in d["arithmetic"][case])
+    out.append("SOURCES")
+    out.extend(f"  - {s}" for s in d["sources"])
+    return "\n".join(out)

@@ -93,28 +93,87 @@ def block_hours(distance_km: float, speed_kmh: float, overhead_min: float) -> fl
 
 
 def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
-    """Air distance and block-time ranges; each leg is flown as one sortie."""
+    """Air distance and block-time ranges; each leg is flown as one sortie unless stops are needed.
+
+    With an aircraft (``vehicle``) the leg must fit its range with a troop load, or refuel stops are
+    planned on real airfields; with ``within`` (ISO2) the track stays inside that country's airspace.
+    """
     rf_lo, rf_hi, rf_src = param_range(TABLE, "routing_factor")
     taxi_lo, taxi_hi, taxi_src = param_range(TABLE, "taxi_min")
     cl_lo, cl_hi, cl_src = param_range(TABLE, "climb_descent_allowance_min")
     v_lo, v_hi, v_src, v_name = speed_envelope(options.vehicle)
-    geo_lo, geo_hi, geo_mid = geodesic_range(list(legs))
-    n = len(legs)
-    low_km, high_km = geo_lo * rf_lo, geo_hi * rf_hi
-    dur_lo = block_hours(low_km, v_hi, n * (taxi_lo + cl_lo))
-    dur_hi = block_hours(high_km, v_lo, n * (taxi_hi + cl_hi))
+    sources = [SOURCE, f"data/{TABLE} routing_factor: {rf_src}", f"data/{TABLE} taxi_min: {taxi_src}",
+               f"data/{TABLE} climb_descent_allowance_min: {cl_src}", *v_src]
+    within = str(options.get("within") or "").upper() or None
+    range_km = None
+    if options.vehicle:
+        ac = find_aircraft(options.vehicle)
+        range_km = ac.range_typical_troop_load_km or ac.range_max_payload_km
+    if within is None and range_km is None:
+        geo_lo, geo_hi, geo_mid = geodesic_range(list(legs))
+        n = len(legs)
+        low_km, high_km = geo_lo * rf_lo, geo_hi * rf_hi
+        return ModeEstimate(
+            mode="air", distance_km=geo_mid * (rf_lo + rf_hi) / 2, low_km=low_km, high_km=high_km,
+            duration_h_low=block_hours(low_km, v_hi, n * (taxi_lo + cl_lo)),
+            duration_h_high=block_hours(high_km, v_lo, n * (taxi_hi + cl_hi)),
+            note=(f"great circle x routing factor {rf_lo:.2f}-{rf_hi:.2f}; cruise {v_lo:.0f}-{v_hi:.0f} km/h "
+                  f"({v_name}); plus taxi {taxi_lo:.0f}-{taxi_hi:.0f} min and climb/descent "
+                  f"{cl_lo:.0f}-{cl_hi:.0f} min per sortie"),
+            sources=sources,
+        )
+    return _planned(legs, within, range_km, (rf_lo, rf_hi), (taxi_lo + cl_lo, taxi_hi + cl_hi), (v_lo, v_hi),
+                    v_name, sources)
+
+
+def _planned(legs: Sequence[Leg], within: str | None, range_km: float | None, rf: tuple[float, float],
+             overhead: tuple[float, float], speed: tuple[float, float], v_name: str,
+             sources: list[str]) -> ModeEstimate:
+    """Air estimate over planned tracks (refuel stops, airspace), candidate pairs giving ranges."""
+    from routes.airroute import plan
+    from routes.errors import UnreachableError
+
+    st_lo, st_hi, st_src = param_range(TABLE, "refuel_stop_h")
+    lo = hi = mid = d_lo = d_hi = 0.0
+    details: dict[str, object] = {"within": within, "range_km": range_km, "legs": []}
+    paths = []
+    problems: list[str] = []
+    for leg in legs:
+        plans = []
+        for o in leg.origin.points():
+            for d in leg.destination.points():
+                try:
+                    plans.append(plan(o, d, range_km, within, rf[1]))
+                except UnreachableError as exc:
+                    problems.append(exc.message)
+        if not plans:
+            return ModeEstimate("air", None, None, None, note=problems[0], flags=["no_network_coverage"],
+                                available=False, sources=sources)
+        kms = sorted(p.km for p in plans)
+        lo += kms[0] * rf[0]
+        hi += kms[-1] * rf[1]
+        mid += kms[len(kms) // 2] * (rf[0] + rf[1]) / 2
+        hops_lo = min(len(p.waypoints) - 1 for p in plans)
+        hops_hi = max(len(p.waypoints) - 1 for p in plans)
+        stops_lo = min(len(p.stops) for p in plans)
+        stops_hi = max(len(p.stops) for p in plans)
+        d_lo += block_hours(kms[0] * rf[0], speed[1], hops_lo * overhead[0]) + stops_lo * st_lo
+        d_hi += block_hours(kms[-1] * rf[1], speed[0], hops_hi * overhead[1]) + stops_hi * st_hi
+        best = min(plans, key=lambda p: p.km)
+        details["legs"].append({"from": leg.origin.label(), "to": leg.destination.label(),  # type: ignore[attr-defined]
+                                **best.to_json(), "refuel_stops_range": [stops_lo, stops_hi]})
+        paths.append([(p.lat, p.lon) for p in best.waypoints])
+    first = details["legs"][0]  # type: ignore[index]
+    note = f"cruise {speed[0]:.0f}-{speed[1]:.0f} km/h ({v_name}); routing factor {rf[0]:.2f}-{rf[1]:.2f} per hop"
+    if range_km:
+        note += f"; range with a troop load {range_km:,.0f} km, refuel stops {first['refuel_stops_range'][0]}-" \
+                f"{first['refuel_stops_range'][1]} ({st_lo:g}-{st_hi:g} h each)"
+    if within:
+        note += (f"; kept inside {within} airspace: +{first['extra_km']:,.0f} km over the great circle, which "
+                 f"crosses {first['great_circle_outside_km']:,.0f} km of foreign territory")
     return ModeEstimate(
-        mode="air",
-        distance_km=geo_mid * (rf_lo + rf_hi) / 2,
-        low_km=low_km,
-        high_km=high_km,
-        duration_h_low=dur_lo,
-        duration_h_high=dur_hi,
-        note=(
-            f"great circle x routing factor {rf_lo:.2f}-{rf_hi:.2f}; cruise {v_lo:.0f}-{v_hi:.0f} km/h "
-            f"({v_name}); plus taxi {taxi_lo:.0f}-{taxi_hi:.0f} min and climb/descent "
-            f"{cl_lo:.0f}-{cl_hi:.0f} min per sortie"
-        ),
-        sources=[SOURCE, f"data/{TABLE} routing_factor: {rf_src}", f"data/{TABLE} taxi_min: {taxi_src}",
-                 f"data/{TABLE} climb_descent_allowance_min: {cl_src}", *v_src],
+        mode="air", distance_km=mid, low_km=lo, high_km=hi, duration_h_low=d_lo, duration_h_high=d_hi, note=note,
+        details=details, paths=paths,
+        sources=[*sources, f"data/{TABLE} refuel_stop_h: {st_src}", "airfields: data/places.csv and airportsdata",
+                 *(["Natural Earth 1:10m countries (airspace)"] if within else [])],
     )

@@ -51,6 +51,13 @@ def speeds() -> tuple[float, float, str]:
             " ; ".join(f"{k}: {r['source']}" for k, r in sorted(rows.items())))
 
 
+def _march() -> tuple[float, float, str]:
+    """(low, high, source) km per day of a motor column (daily march norms)."""
+    rows = _rows("daily_march_km")
+    return (min(float(r["low"]) for r in rows.values()), max(float(r["high"]) for r in rows.values()),
+            " ; ".join(f"{k}: {r['source']}" for k, r in sorted(rows.items())))
+
+
 def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     """Estimated road distance and driving-time ranges (geodesic x circuity), or an OSM network route."""
     network = options.get("road_network")
@@ -86,12 +93,17 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         details["legs"].append({"from": leg.origin.label(), "to": leg.destination.label(),
                                 "low_km": round(min(pair_lo), 1), "high_km": round(max(pair_hi), 1),
                                 "uncovered_candidates": problems})
+    march_lo, _, march_src = _march()
+    # fastest: non-stop driving at the top convoy speed; slowest: the lower of convoy speed and the daily
+    # march norm (a column covers only so many km per day once rests and halts are counted)
+    dur_hi = max(hi / v_lo, hi / march_lo * 24.0)
     return ModeEstimate(
-        mode="road", distance_km=mid, low_km=lo, high_km=hi, duration_h_low=lo / v_hi, duration_h_high=hi / v_lo,
-        note=(f"estimated: geodesic x published road circuity factors; driving at {v_lo:g}-{v_hi:g} km/h "
-              "(convoy planning speeds), no rest stops"),
+        mode="road", distance_km=mid, low_km=lo, high_km=hi, duration_h_low=lo / v_hi, duration_h_high=dur_hi,
+        note=(f"estimated: geodesic x published road circuity factors; from non-stop driving at {v_hi:g} km/h "
+              f"to a march of {march_lo:g} km/day"),
         details=details,
-        sources=[*(f"data/{TABLE} circuity_factor {s}" for s in sources), f"data/{TABLE} truck_convoy_kmh: {v_src}"],
+        sources=[*(f"data/{TABLE} circuity_factor {s}" for s in sources), f"data/{TABLE} truck_convoy_kmh: {v_src}",
+                 f"data/{TABLE} daily_march_km: {march_src}"],
     )
 
 
