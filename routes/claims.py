@@ -290,7 +290,7 @@ def _build(
     )
 
 
-def _from_match(text: str, work: str, m: re.Match[str]) -> Claim:
+def _from_match(text: str, work: str, m: re.Match[str], context: str | None = None) -> Claim:
     unit = next(k for k, _ in _UNIT_PATTERNS if m.group(f"u_{k}"))
     mult_word = (m.group("mult") or "").lower()
     mult = {"thousand": 1000.0, "k": 1000.0, "million": 1e6}.get(mult_word, 1.0)
@@ -308,7 +308,11 @@ def _from_match(text: str, work: str, m: re.Match[str]) -> Claim:
         hedge = "between"
     elif hedge == "between":
         hedge = ""
-    return _build(text, value, value2, step, unit, hedge, _mode_in(text), (m.start(), m.end()))
+    if context is not None:  # a figure found in running text: keep the figure itself as the claim text
+        start = m.start() - (len(hedge) + 1 if hedge and hedge != "between" else 0)
+        text = work[max(start, 0): m.end()].strip()
+    return _build(text, value, value2, step, unit, hedge, _mode_in(context if context is not None else text),
+                  (m.start(), m.end()))
 
 
 @lru_cache(maxsize=65536)
@@ -334,12 +338,15 @@ def parse(text: str) -> Claim:
 
 
 def find_all(text: str) -> list[Claim]:
-    """Every distance or duration figure in a longer text (spans refer to the normalised text)."""
+    """Every distance or duration figure in a longer text, each with its hedge ("nearly 6,400 kilometers").
+
+    Spans refer to the normalised text; the mode is read from the 40 characters around the figure.
+    """
     work = _words_to_digits(text)
     out = []
     for m in _CLAIM_RE.finditer(work):
         try:
-            c = _from_match(work[max(0, m.start() - 40): m.end() + 40], work, m)
+            c = _from_match("", work, m, context=work[max(0, m.start() - 40): m.end() + 40])
         except ClaimParseError:
             continue
         out.append(c)

@@ -107,6 +107,36 @@ def _cmd_lift(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_article(args: argparse.Namespace) -> int:
+    from routes.article import analyse, read_text, route_yaml
+    from routes.errors import InputFileError
+
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else open(args.file, "rb").read()  # noqa: SIM115
+    except OSError as exc:
+        raise InputFileError(f"cannot read {args.file!r}: {exc.strerror or exc}") from None
+    text = read_text(raw)
+    if text is None or not text.strip():
+        why = "binary input" if text is None else "empty text"
+        print(dumps({"claims": [], "route": [], "notes": [f"{why}: no checkable route claims found"]})
+              if args.json else f"no checkable route claims found ({why})")
+        return EXIT_OK
+    report = analyse(text)
+    if args.save_route and report.route:
+        with open(args.save_route, "w", encoding="utf-8") as fh:
+            fh.write(route_yaml(report))
+    if not report.claims:
+        print(dumps(report.to_json()) if args.json else "no checkable route claims found")
+        return EXIT_OK
+    if args.json:
+        print(dumps(report.to_json()))
+        return EXIT_OK
+    from routes.textreport import article_markdown, article_text
+
+    print(article_markdown(report.to_json()) if args.format == "markdown" else article_text(report.to_json()))
+    return EXIT_OK
+
+
 def _cmd_places(args: argparse.Namespace) -> int:
     from routes.places import resolve
 
@@ -189,6 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
     li.add_argument("--airspace", metavar="CC", help="air: keep the track inside one country (ISO2)")
     li.add_argument("--json", action="store_true", help="print JSON instead of text")
     li.set_defaults(func=_cmd_lift)
+
+    ar = sub.add_parser("article", help="find and check every route claim in a news text (file or -)")
+    ar.add_argument("file", help="plain text or Markdown, UTF-8; '-' reads standard input")
+    ar.add_argument("--json", action="store_true", help="print the JSON contract")
+    ar.add_argument("--format", choices=["text", "markdown"], default="text", help="report format")
+    ar.add_argument("--save-route", metavar="FILE", help="write the reconstructed itinerary as a route file")
+    ar.set_defaults(func=_cmd_article)
 
     pl = sub.add_parser("places", help="look a place up in the offline gazetteer")
     pl.add_argument("query")

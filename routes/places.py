@@ -182,7 +182,7 @@ def suggestions(text: str, limit: int = 4) -> list[str]:
     return names
 
 
-def resolve(text: str) -> Place:
+def resolve(text: str, suggest: bool = True) -> Place:
     """Resolve user text to a Place (or a candidate set).
 
     Accepts literal ``lat,lon``, a name or alias in Latin, Cyrillic or Hangul, an ICAO/IATA code,
@@ -193,7 +193,8 @@ def resolve(text: str) -> Place:
     CoordinateError
         For out-of-range or malformed coordinates.
     UnknownPlaceError
-        For an unknown name; carries "did you mean" suggestions.
+        For an unknown name; carries "did you mean" suggestions (unless ``suggest`` is False, for callers
+        that probe many strings, such as the article reader).
     """
     query = text.strip()
     if not query:
@@ -217,7 +218,7 @@ def resolve(text: str) -> Place:
     if country:
         recs = [r for r in recs if r.country == country]
     if not recs:
-        hint = suggestions(name)
+        hint = suggestions(name) if suggest else []
         where = f" in {country}" if country else ""
         raise UnknownPlaceError(f"unknown place {name!r}{where}", hint)
     if recs[0].kind == "region":

@@ -214,3 +214,59 @@ def lift_text(d: dict[str, Any]) -> str:
     out.append("SOURCES")
     out.extend(f"  - {s}" for s in d["sources"])
     return "\n".join(out)
+
+
+def article_text(d: dict[str, Any]) -> str:
+    """Terminal report of an ``article`` analysis."""
+    out = ["ROUTE AS THE TEXT DESCRIBES IT (a reading, check it)"]
+    for i, leg in enumerate(d["route"], 1):
+        out.append(f"  {i}. {leg['from']} -> {leg['to']} ({leg['mode']})")
+    if not d["route"]:
+        out.append("  (no sequence of places found)")
+    for c in d["claims"]:
+        out.append("")
+        out.append(f"CLAIM  {c['text']!r} [{c['kind']}]: {c['verdict'].upper()}"
+                   + (f"  [{', '.join(c['flags'])}]" if c["flags"] else ""))
+        out.append(f"  sentence: {c['sentence']}")
+        if c.get("origin"):
+            out.append(f"  assumed endpoints: {c['origin']['name']} -> {c['destination']['name']}")
+        for x in c.get("candidates", []):
+            out.append(f"    pair {x['origin']} -> {x['destination']} ({x['why']}): {x['verdict']}"
+                       + (f", fits {', '.join(x['fits'])}" if x.get("fits") else ""))
+        out.extend(f"  - {r}" for r in c["reasons"])
+        if c["alternatives"]:
+            out.append("  what would fit:")
+            out.extend(f"    * {a['description']}" for a in c["alternatives"])
+        if c.get("lift_command"):
+            out.append(f"  try: {c['lift_command']}")
+    return "\n".join(out)
+
+
+def article_markdown(d: dict[str, Any]) -> str:
+    """A Markdown report a fact-checker can paste into a draft."""
+    out = ["## Route claims checked with routecheck", ""]
+    if d["route"]:
+        out.append("**Route as the text describes it** (a reading; check the order):")
+        out.extend(f"{i}. {leg['from']} → {leg['to']} ({leg['mode']})" for i, leg in enumerate(d["route"], 1))
+        out.append("")
+    for c in d["claims"]:
+        out.append(f"### “{c['text']}” — {c['verdict']}")
+        out.append("")
+        out.append(f"> {c['sentence']}")
+        out.append("")
+        if c.get("summary"):
+            out.append(c["summary"])
+            out.append("")
+        if c.get("candidates"):
+            out.append("| origin | destination | why | verdict |")
+            out.append("|---|---|---|---|")
+            out.extend(f"| {x['origin']} | {x['destination']} | {x['why']} | {x['verdict']} |" for x in c["candidates"])
+            out.append("")
+        out.extend(f"- {r}" for r in c["reasons"])
+        if c["alternatives"]:
+            out.append("- What would fit: " + "; ".join(a["description"] for a in c["alternatives"]))
+        if c.get("sources"):
+            out.append("")
+            out.append("Sources: " + "; ".join(c["sources"][:6]))
+        out.append("")
+    return "\n".join(out)

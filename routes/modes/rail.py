@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from routes import railnet
@@ -107,6 +108,13 @@ def _snap(net: railnet.RailNetwork, p: Place) -> tuple[int, float, str | None]:
 
 
 def _route_pair(net: railnet.RailNetwork, o: Place, d: Place, circ: tuple[float, float]) -> _PairResult | str:
+    """Route one pair of places (cached: candidate sets and alternatives ask for the same pairs often)."""
+    return _route_pair_cached(net, o, d, circ)
+
+
+@lru_cache(maxsize=65536)
+def _route_pair_cached(net: railnet.RailNetwork, o: Place, d: Place,
+                       circ: tuple[float, float]) -> _PairResult | str:
     so, ko, why_o = _snap(net, o)
     sd, kd, why_d = _snap(net, d)
     if why_o or why_d:

@@ -86,6 +86,7 @@ def _ports() -> tuple[list[dict[str, Any]], Any, Any]:
     return [f["properties"] for f in feats], lat, lon
 
 
+@cache
 def nearest_port(lat: float, lon: float) -> tuple[str, float, float, float]:
     """(name, lat, lon, km) of the nearest port in searoute's port list."""
     import numpy as np
@@ -98,6 +99,7 @@ def nearest_port(lat: float, lon: float) -> tuple[str, float, float, float]:
     return f"{props[i]['name']} ({props[i]['port']})", float(plat[i]), float(plon[i]), float(d[i])
 
 
+@cache
 def is_coastal(lat: float, lon: float) -> bool:
     """True when open water lies within ``COAST_KM`` (rings of points tested against land polygons)."""
     import numpy as np
@@ -170,6 +172,20 @@ def land_along_km(path: list[tuple[float, float]], skip_km: float = HARBOUR_KM) 
 
 
 def sail(o: Place, d: Place, restrictions: list[str]) -> dict[str, Any]:
+    """Sea route between two coastal points (cached: the same pair is often asked for again)."""
+    return dict(_sail(o.lat, o.lon, d.lat, d.lon, tuple(restrictions)))
+
+
+@cache
+def _graphs() -> tuple[Any, Any]:
+    """searoute's maritime and port graphs, built once (searoute rebuilds them on every call otherwise)."""
+    from searoute.searoute import setup_M, setup_P
+
+    return setup_M(), setup_P()
+
+
+@cache
+def _sail(olat: float, olon: float, dlat: float, dlon: float, restrictions: tuple[str, ...]) -> dict[str, Any]:
     """Sea route between two coastal points via their nearest ports on the searoute network.
 
     Returns km (place -> port -> ... -> port -> place), the network km, the snap (place-to-port)
@@ -179,16 +195,17 @@ def sail(o: Place, d: Place, restrictions: list[str]) -> dict[str, Any]:
 
     from routes.geodesy import distance_km
 
-    r = searoute.searoute([o.lon, o.lat], [d.lon, d.lat], units="km", restrictions=restrictions,
-                          include_ports=True)
+    marnet, ports = _graphs()
+    r = searoute.searoute([olon, olat], [dlon, dlat], units="km", restrictions=list(restrictions),
+                          include_ports=True, M=marnet, P=ports)
     # searoute 1.6 fails when include_ports and return_passages are combined: ask for passages separately
-    passages = searoute.searoute([o.lon, o.lat], [d.lon, d.lat], units="km", restrictions=restrictions,
-                                 return_passages=True)["properties"].get("traversed_passages") or []
+    passages = searoute.searoute([olon, olat], [dlon, dlat], units="km", restrictions=list(restrictions),
+                                 return_passages=True, M=marnet, P=ports)["properties"].get("traversed_passages") or []
     coords = r["geometry"]["coordinates"]
     first, last = coords[0], coords[-1]
-    snap_o = distance_km(o.lat, o.lon, first[1], first[0])
-    snap_d = distance_km(d.lat, d.lon, last[1], last[0])
-    path = [(o.lat, o.lon), *[(c[1], c[0]) for c in coords], (d.lat, d.lon)]
+    snap_o = distance_km(olat, olon, first[1], first[0])
+    snap_d = distance_km(dlat, dlon, last[1], last[0])
+    path = [(olat, olon), *[(c[1], c[0]) for c in coords], (dlat, dlon)]
     props = r["properties"]
     # the connecting legs: from each port out to the first node of the network (straight lines in searoute)
     land = 0.0
