@@ -21,11 +21,16 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
+	mkdir -p out
 	$(BIN)/routecheck verify Vladivostok Kursk --claim "nearly 6,400 km"
+	$(BIN)/routecheck verify Vladivostok Kursk --claim "nearly 6,400 km" --json > out/seed-verify.json
+	$(BIN)/routecheck route data/cases/kursk-2024.yaml --geojson out/kursk-2024.geojson
+	$(BIN)/routecheck map --route data/cases/kursk-2024.yaml -o out/kursk-2024.png
+	$(BIN)/routecheck lift --troops 5000 --within "5 days" --from Vladivostok --to Kursk --vehicle Il-76MD
 
 test: $(STAMP)
 	$(BIN)/ruff check routes tests scripts
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q tests notebooks --nbmake
 
 lint: $(STAMP)
 	$(BIN)/ruff check routes tests scripts

@@ -137,6 +137,37 @@ def _cmd_article(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_map(args: argparse.Namespace) -> int:
+    from routes.errors import RouteCheckError
+
+    if not args.output.lower().endswith((".png", ".svg")):
+        raise RouteCheckError(f"-o {args.output!r}: write a .png or .svg file")
+    if args.route:
+        from routes import itinerary, maps, routefile
+
+        report = itinerary.evaluate(routefile.load(args.route))
+        out = maps.route_map(report, args.output)
+        if args.geojson:
+            from routes.geojson import route_geojson, write
+
+            write(args.geojson, route_geojson(report))
+    else:
+        if not (args.origin and args.destination):
+            raise RouteCheckError("give ORIGIN and DESTINATION, or --route FILE")
+        from routes import maps
+        from routes.check import verify
+
+        vreport = verify(args.origin, args.destination, args.claim, mode=args.mode, vehicle=args.vehicle,
+                         alternatives=False)
+        out = maps.verify_map(vreport, args.output)
+        if args.geojson:
+            from routes.geojson import verify_geojson, write
+
+            write(args.geojson, verify_geojson(vreport))
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
 def _cmd_places(args: argparse.Namespace) -> int:
     from routes.places import resolve
 
@@ -226,6 +257,17 @@ def build_parser() -> argparse.ArgumentParser:
     ar.add_argument("--format", choices=["text", "markdown"], default="text", help="report format")
     ar.add_argument("--save-route", metavar="FILE", help="write the reconstructed itinerary as a route file")
     ar.set_defaults(func=_cmd_article)
+
+    mp = sub.add_parser("map", help="draw a route map (PNG or SVG)")
+    mp.add_argument("origin", nargs="?", help="as in verify")
+    mp.add_argument("destination", nargs="?", help="as in verify")
+    mp.add_argument("--route", metavar="FILE", help="draw a route file instead of two places")
+    mp.add_argument("--claim", help="a claim to put in the title (and its radius around the origin)")
+    mp.add_argument("--mode", default="any", choices=["any", *names()])
+    mp.add_argument("--vehicle")
+    mp.add_argument("-o", "--output", required=True, help="output .png or .svg")
+    mp.add_argument("--geojson", metavar="FILE", help="also write the paths and places as GeoJSON")
+    mp.set_defaults(func=_cmd_map)
 
     pl = sub.add_parser("places", help="look a place up in the offline gazetteer")
     pl.add_argument("query")

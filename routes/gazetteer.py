@@ -222,6 +222,9 @@ def build(path: Path) -> None:
     con.commit()
     con.close()
     tmp.replace(path)
+    for old in path.parent.glob("gazetteer-*.sqlite"):  # indexes of older data versions are dead weight
+        if old != path:
+            old.unlink(missing_ok=True)
 
 
 @cache

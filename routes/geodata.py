@@ -34,7 +34,6 @@ def countries() -> tuple[Any, list[str], list[str], Any]:
     """
     import json
 
-    import numpy as np
     import shapely
 
     from routes.datafiles import cache_dir
@@ -42,11 +41,8 @@ def countries() -> tuple[Any, list[str], list[str], Any]:
     src = _zip_path()
     cached = cache_dir() / f"countries-{src.stat().st_size}.npz"
     if cached.exists():
-        with np.load(cached, allow_pickle=False) as z:
-            blob, ends = z["wkb"].tobytes(), z["ends"]
-            starts = np.concatenate([[0], ends[:-1]])
-            arr = shapely.from_wkb([blob[a:b] for a, b in zip(starts, ends, strict=True)])
-            iso, names = json.loads(bytes(z["meta"]).decode())
+        arr, meta = load_wkb(cached)
+        iso, names = json.loads(meta)
     else:
         from pyogrio.raw import read
 
@@ -57,14 +53,33 @@ def countries() -> tuple[Any, list[str], list[str], Any]:
         arr[bad] = shapely.make_valid(arr[bad])  # a few Natural Earth polygons self-intersect
         iso = [str(x) for x in fields[col["ISO_A2_EH"]]]
         names = [str(x) for x in fields[col["NAME"]]]
-        tmp = cached.with_suffix(f".tmp{id(arr)}.npz")
-        parts = [bytes(w) for w in shapely.to_wkb(arr)]
-        np.savez(tmp, wkb=np.frombuffer(b"".join(parts), dtype=np.uint8),
-                 ends=np.cumsum([len(p) for p in parts]),
-                 meta=np.frombuffer(json.dumps([iso, names]).encode(), dtype=np.uint8))
-        tmp.replace(cached)
+        save_wkb(cached, arr, json.dumps([iso, names]))
     shapely.prepare(arr)  # prepared polygons make point-in-polygon tests ~40x faster
     return arr, iso, names, shapely.STRtree(arr)
+
+
+def save_wkb(path: Path, geoms: Any, meta: str = "") -> None:
+    """Save geometries as one WKB blob with offsets (atomic rename), plus a text of metadata."""
+    import numpy as np
+    import shapely
+
+    parts = [bytes(w) for w in shapely.to_wkb(geoms)]
+    tmp = path.with_name(f"{path.stem}.tmp{id(parts)}.npz")
+    np.savez(tmp, wkb=np.frombuffer(b"".join(parts), dtype=np.uint8), ends=np.cumsum([len(p) for p in parts]),
+             meta=np.frombuffer(meta.encode(), dtype=np.uint8))
+    tmp.replace(path)
+
+
+def load_wkb(path: Path) -> tuple[Any, str]:
+    """Load what :func:`save_wkb` wrote: (geometries array, metadata text)."""
+    import numpy as np
+    import shapely
+
+    with np.load(path, allow_pickle=False) as z:
+        blob, ends = z["wkb"].tobytes(), z["ends"]
+        meta = bytes(z["meta"]).decode()
+    starts = np.concatenate([[0], ends[:-1]]).astype(int)
+    return shapely.from_wkb([blob[a:b] for a, b in zip(starts, ends, strict=True)]), meta
 
 
 def country_at(lat: float, lon: float) -> str:

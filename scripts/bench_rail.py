@@ -110,7 +110,7 @@ def large(side: int, runs: int) -> None:
 def main() -> None:
     """Run the rail benchmarks."""
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--side", type=int, default=710, help="grid side; 710 gives about 1M edges")
+    ap.add_argument("--side", type=int, default=725, help="grid side; 725 gives about 1M edges")
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--queries", type=int, default=10_000)
     args = ap.parse_args()
