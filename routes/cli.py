@@ -26,6 +26,17 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)
 
 
+def _emit(data: dict[str, Any], as_json: bool, renderer: str) -> int:
+    """Print JSON, or the text rendering named ``renderer`` in routes.textreport."""
+    if as_json:
+        print(dumps(data))
+    else:
+        from routes import textreport
+
+        print(getattr(textreport, renderer)(data))
+    return EXIT_OK
+
+
 def _cmd_verify(args: argparse.Namespace) -> int:
     from routes.check import verify
 
@@ -37,18 +48,11 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             extra[key] = tuple(val) if isinstance(val, list) else val
     report = verify(args.origin, args.destination, args.claim, mode=args.mode, via=args.via,
                     vehicle=args.vehicle, extra=extra)
-    data = report.to_json()
     if args.geojson:
         from routes.geojson import verify_geojson, write
 
         write(args.geojson, verify_geojson(report))
-    if args.json:
-        print(dumps(data))
-    else:
-        from routes.textreport import verify_text
-
-        print(verify_text(data))
-    return EXIT_OK
+    return _emit(report.to_json(), args.json, "verify_text")
 
 
 def _cmd_rail_import(args: argparse.Namespace) -> int:
@@ -74,18 +78,11 @@ def _cmd_route(args: argparse.Namespace) -> int:
 
     spec = routefile.load(args.file)
     report = itinerary.evaluate(spec)
-    data = report.to_json()
     if args.geojson:
         from routes.geojson import route_geojson, write
 
         write(args.geojson, route_geojson(report))
-    if args.json:
-        print(dumps(data))
-    else:
-        from routes.textreport import route_text
-
-        print(route_text(data))
-    return EXIT_OK
+    return _emit(report.to_json(), args.json, "route_text")
 
 
 def _cmd_lift(args: argparse.Namespace) -> int:
@@ -98,13 +95,7 @@ def _cmd_lift(args: argparse.Namespace) -> int:
         raise ClaimParseError(f"--within needs a duration such as '5 days', not {args.within!r}")
     hours = window.central  # "5 days" means five days: the figure itself, not its rounding interval
     data = lift(args.troops, hours, args.origin, args.destination, args.vehicle, within=args.airspace)
-    if args.json:
-        print(dumps(data))
-        return EXIT_OK
-    from routes.textreport import lift_text
-
-    print(lift_text(data))
-    return EXIT_OK
+    return _emit(data, args.json, "lift_text")
 
 
 def _cmd_article(args: argparse.Namespace) -> int:

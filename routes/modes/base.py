@@ -105,3 +105,30 @@ def param_range(table: str, parameter: str) -> tuple[float, float, str]:
         if row["parameter"] == parameter:
             return float(row["low"]), float(row["high"]), row["source"]
     raise KeyError(f"{parameter} missing from data/{table}")
+
+
+@dataclass(frozen=True)
+class SpeedClass:
+    """A vehicle class as a speed range (km/day for trains, knots for ships) with its source row."""
+
+    id: str
+    name: str
+    low: float
+    high: float
+    source: str
+
+
+def speed_envelope(classes: dict[str, SpeedClass], vehicle: str | None, what: str,
+                   table: str) -> tuple[float, float, str, list[str]]:
+    """(low, high, name, sources) for one class, or the envelope of every class in ``classes``."""
+    from routes.errors import RouteCheckError
+
+    if vehicle:
+        key = vehicle.lower().replace("-", "_").replace(" ", "_")
+        if key not in classes:
+            raise RouteCheckError(f"unknown {what} {vehicle!r}", sorted(classes))
+        c = classes[key]
+        return c.low, c.high, c.name, [f"data/{table} {c.id}: {c.source}"]
+    return (min(c.low for c in classes.values()), max(c.high for c in classes.values()),
+            f"any {what} (" + ", ".join(sorted(classes)) + ")",
+            [f"data/{table} {c.id}: {c.source}" for c in classes.values()])

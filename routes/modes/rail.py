@@ -14,8 +14,8 @@ from typing import Any
 
 from routes import railnet
 from routes.datafiles import read_table
-from routes.errors import RouteCheckError, UnreachableError
-from routes.modes.base import Leg, ModeEstimate, ModeOptions, param_range
+from routes.errors import UnreachableError
+from routes.modes.base import Leg, ModeEstimate, ModeOptions, SpeedClass, param_range, speed_envelope
 from routes.places import Place
 
 CORRIDOR_SLACK = 1.08  # corridors within 8 % of the shortest count towards the range: trains use them too
@@ -26,42 +26,11 @@ TABLE = "modes/rail.csv"
 ROAD = "modes/road.csv"
 
 
-@dataclass(frozen=True)
-class Vehicle:
-    """A train class as a km/day range."""
-
-    id: str
-    name: str
-    km_day_low: float
-    km_day_high: float
-    source: str
-
-
-def vehicles() -> dict[str, Vehicle]:
+def vehicles() -> dict[str, SpeedClass]:
     """Train classes with a published or derived km/day range."""
-    out = {}
-    for row in read_table(VEHICLES):
-        if row.get("km_per_day_low") and row.get("km_per_day_high"):
-            out[row["id"]] = Vehicle(row["id"], row["name"], float(row["km_per_day_low"]),
-                                     float(row["km_per_day_high"]), row["source"])
-    return out
-
-
-def speed_envelope(vehicle: str | None) -> tuple[float, float, str, list[str]]:
-    """(low, high) km/day for one class, or the envelope of every class with figures."""
-    table = vehicles()
-    if vehicle:
-        key = vehicle.lower().replace("-", "_").replace(" ", "_")
-        if key not in table:
-            raise RouteCheckError(f"unknown train class {vehicle!r}", sorted(table))
-        v = table[key]
-        return v.km_day_low, v.km_day_high, v.name, [f"data/{VEHICLES} {v.id}: {v.source}"]
-    return (
-        min(v.km_day_low for v in table.values()),
-        max(v.km_day_high for v in table.values()),
-        "any train class (" + ", ".join(sorted(table)) + ")",
-        [f"data/{VEHICLES} {v.id}: {v.source}" for v in table.values()],
-    )
+    return {row["id"]: SpeedClass(row["id"], row["name"], float(row["km_per_day_low"]),
+                                  float(row["km_per_day_high"]), row["source"])
+            for row in read_table(VEHICLES) if row.get("km_per_day_low") and row.get("km_per_day_high")}
 
 
 def _road_access() -> tuple[float, float, float, float, list[str]]:
@@ -144,7 +113,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     c_lo, c_hi, v_lo, v_hi, road_src = _road_access()
     gb_lo, _, gb_src = param_range(TABLE, "gauge_break_bogie_exchange_h")
     _, gb_hi, gb_src2 = param_range(TABLE, "gauge_break_transshipment_h")
-    kd_lo, kd_hi, vname, vsrc = speed_envelope(options.vehicle)
+    kd_lo, kd_hi, vname, vsrc = speed_envelope(vehicles(), options.vehicle, "train class", VEHICLES)
     total_lo = total_hi = total_mid = 0.0
     dur_lo = dur_hi = 0.0
     details: dict[str, Any] = {"network": net.name, "vehicle": vname, "legs": []}

@@ -10,14 +10,13 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from routes.datafiles import read_table
 from routes.errors import RouteCheckError
-from routes.modes.base import Leg, ModeEstimate, ModeOptions
+from routes.modes.base import Leg, ModeEstimate, ModeOptions, SpeedClass, speed_envelope
 from routes.places import Place
 
 KM_PER_NMI = 1.852
@@ -34,40 +33,15 @@ SOURCE = ("searoute maritime network (Eurostat SeaRoute / ORNL MARNET, via the s
           "Apache-2.0)")
 
 
-@dataclass(frozen=True)
-class Ship:
-    """A ship class as a speed range in knots."""
-
-    id: str
-    name: str
-    kn_low: float
-    kn_high: float
-    source: str
-
-
-def ships() -> dict[str, Ship]:
-    """Ship classes with a speed range (rows with only one bound use it for both)."""
+def ships() -> dict[str, SpeedClass]:
+    """Ship classes with a speed range in knots (rows with only one bound use it for both)."""
     out = {}
     for row in read_table(SHIPS):
         lo, hi = row.get("speed_kn_low"), row.get("speed_kn_high")
-        if not (lo or hi):
-            continue
-        out[row["id"]] = Ship(row["id"], row["name"], float(lo or hi or 0), float(hi or lo or 0), row["source"])
+        if lo or hi:
+            out[row["id"]] = SpeedClass(row["id"], row["name"], float(lo or hi or 0), float(hi or lo or 0),
+                                        row["source"])
     return out
-
-
-def speed_envelope(vehicle: str | None) -> tuple[float, float, str, list[str]]:
-    """(low, high) knots for one class, or the envelope of all classes."""
-    table = ships()
-    if vehicle:
-        key = vehicle.lower().replace("-", "_").replace(" ", "_")
-        if key not in table:
-            raise RouteCheckError(f"unknown ship class {vehicle!r}", sorted(table))
-        s = table[key]
-        return s.kn_low, s.kn_high, s.name, [f"data/{SHIPS} {s.id}: {s.source}"]
-    return (min(s.kn_low for s in table.values()), max(s.kn_high for s in table.values()),
-            "any ship class (" + ", ".join(sorted(table)) + ")",
-            [f"data/{SHIPS} {s.id}: {s.source}" for s in table.values()])
 
 
 @cache
@@ -223,7 +197,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     from routes.geodesy import distance_km
 
     restrictions = _passages(options)
-    kn_lo, kn_hi, sname, ssrc = speed_envelope(options.vehicle)
+    kn_lo, kn_hi, sname, ssrc = speed_envelope(ships(), options.vehicle, "ship class", SHIPS)
     nearest = bool(options.get("nearest_port"))
     lo_total = hi_total = mid_total = 0.0
     details: dict[str, Any] = {"avoided_passages": restrictions, "vehicle": sname, "legs": []}
