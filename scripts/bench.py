@@ -17,17 +17,21 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def cold_verify(runs: int) -> list[float]:
-    """Wall time of a fresh ``routecheck verify`` process (gazetteer index already cached)."""
-    cmd = [sys.executable, "-m", "routes.cli", "verify", "Vladivostok", "Kursk", "--claim", "nearly 6,400 km",
-           "--json"]
-    subprocess.run(cmd, capture_output=True, check=True, cwd=REPO)  # build the index once
+def cold(cmd: list[str], runs: int) -> list[float]:
+    """Wall times of ``runs`` fresh processes (after one warm-up run that fills the on-disk caches)."""
+    subprocess.run(cmd, capture_output=True, check=True, cwd=REPO)
     times = []
     for _ in range(runs):
         t = time.perf_counter()
         subprocess.run(cmd, capture_output=True, check=True, cwd=REPO)
         times.append(time.perf_counter() - t)
     return times
+
+
+def cold_verify(runs: int) -> list[float]:
+    """Wall time of a fresh ``routecheck verify`` process (gazetteer index already cached)."""
+    return cold([sys.executable, "-m", "routes.cli", "verify", "Vladivostok", "Kursk", "--claim", "nearly 6,400 km",
+                 "--json"], runs)
 
 
 def batch(n: int) -> tuple[float, float]:
@@ -69,14 +73,7 @@ def cold_article(runs: int) -> list[float]:
     text = ARTICLE * (10_240 // len(ARTICLE) + 1)
     path = Path(tempfile.mkdtemp()) / "article.txt"
     path.write_text(text[:10_240], encoding="utf-8")
-    cmd = [sys.executable, "-m", "routes.cli", "article", str(path), "--json"]
-    subprocess.run(cmd, capture_output=True, check=True, cwd=REPO)
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=True, cwd=REPO)
-        times.append(time.perf_counter() - t)
-    return times
+    return cold([sys.executable, "-m", "routes.cli", "article", str(path), "--json"], runs)
 
 
 def seed_map() -> tuple[float, float]:
