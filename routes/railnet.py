@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
 BUNDLED = "bundled"
+PRECOMPUTE_MAX_NODES = 400  # networks up to this size get all-pairs trees cached on disk
 LARGE_NETWORK = 50_000  # above this many nodes, route point to point with a bounded search (no cached trees)
 SEARCH_SLACK = 1.5  # first search radius: this times the geodesic lower bound, grown until the target is hit
 SEARCH_GROWTH = 1.5
@@ -85,6 +86,7 @@ class RailNetwork:
     edge_basis: list[str]
     source: str
     named: np.ndarray | None = None  # node indices that are named stations (OSM networks); None = all
+    cache_key: str | None = None  # set for networks whose precomputed trees may be cached on disk
     _csr: Any = field(default=None, repr=False)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
 
@@ -143,10 +145,48 @@ class RailNetwork:
     # -- routing ---------------------------------------------------------------------------------
     @lru_cache(maxsize=4096)  # noqa: B019 - networks live for the process; the cache is the point
     def _tree(self, source: int, removed: frozenset[int] = frozenset()) -> tuple[np.ndarray, np.ndarray]:
+        table = self.precomputed()
+        if table is not None:
+            slot = 0 if not removed else table["slot"].get(next(iter(removed)), -1) if len(removed) == 1 else -1
+            if slot >= 0:
+                return table["dist"][slot, source], table["pred"][slot, source]
         from scipy.sparse.csgraph import dijkstra
 
         dist, pred = dijkstra(self.csr(removed), directed=True, indices=source, return_predecessors=True)
         return dist, pred
+
+    @cache  # noqa: B019
+    def precomputed(self) -> dict[str, Any] | None:
+        """All-pairs trees of a small network, with each junction removed in turn, cached on disk.
+
+        Small networks (the bundled one) answer every query, corridors included, by lookup: no scipy
+        import on the command line's hot path. None for large networks, which route on demand.
+        """
+        import numpy as np
+
+        n = len(self.ids)
+        if n > PRECOMPUTE_MAX_NODES or self.cache_key is None:
+            return None
+        from routes.datafiles import cache_dir
+
+        path = cache_dir() / f"rail-trees-{self.cache_key}.npz"
+        junctions = [int(i) for i in np.nonzero(self.degree() >= 3)[0]]
+        if path.exists():
+            with np.load(path, allow_pickle=False) as z:
+                dist, pred, nodes = z["dist"], z["pred"], z["nodes"]
+        else:
+            from scipy.sparse.csgraph import dijkstra
+
+            nodes = np.array(junctions, dtype=np.int64)
+            dist = np.empty((len(nodes) + 1, n, n))
+            pred = np.empty((len(nodes) + 1, n, n), dtype=np.int32)
+            for k, removed in enumerate([frozenset(), *(frozenset({j}) for j in junctions)]):
+                d, p = dijkstra(self.csr(removed), directed=True, return_predecessors=True)
+                dist[k], pred[k] = d, p
+            tmp = path.with_name(f"{path.stem}.tmp{id(dist)}.npz")
+            np.savez(tmp, dist=dist, pred=pred, nodes=nodes)
+            tmp.replace(path)
+        return {"dist": dist, "pred": pred, "slot": {int(j): k + 1 for k, j in enumerate(nodes)}}
 
     def shortest(self, a: int, b: int, removed: frozenset[int] = frozenset()) -> Route:
         """Shortest route between two node indices.
@@ -346,6 +386,14 @@ def bundled_tables() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     return list(stations.values()), segments
 
 
+def _tables_digest() -> str:
+    """Digest of the bundled rail tables (keys the on-disk cache of precomputed trees)."""
+    from routes.datafiles import data_path, file_digest
+
+    names = sorted(f"rail/{p.name}" for p in data_path("rail").glob("*.csv"))
+    return file_digest(*names)
+
+
 def _similarity(a: Route, b: Route) -> float:
     """Share of nodes two routes have in common (Jaccard)."""
     sa, sb = set(a.nodes), set(b.nodes)
@@ -378,6 +426,7 @@ def bundled() -> RailNetwork:
         edge_gauge=[parse_gauge(s["gauge"]) for s in segments],
         edge_source=[s["source"] for s in segments],
         edge_basis=[s["km_basis"] for s in segments],
+        cache_key=_tables_digest(),
         source="routecheck bundled trunk rail network, data/rail/segments_*.csv (official km posts and published "
         "distances; see each row)",
     )
