@@ -275,9 +275,12 @@ def _locator(fig: Any, points: list[tuple[float, float]]) -> None:
     polys = [list(part.exterior.coords) for part in _world_outline()]
     ax.add_collection(PolyCollection(polys, facecolors="#c8c8c8", linewidths=0))
     lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    ax.plot([min(lons), max(lons), max(lons), min(lons), min(lons)],
-            [min(lats), min(lats), max(lats), max(lats), min(lats)], color="#b2182b", lw=1.2)
+    lon0 = _centre_lon([p[1] for p in points])
+    rel = [((p[1] - lon0 + 180) % 360) - 180 for p in points]
+    w, e = lon0 + min(rel), lon0 + max(rel)
+    for shift in (-360.0, 0.0, 360.0):  # an extent across the antimeridian is drawn on both edges
+        ax.plot([w + shift, e + shift, e + shift, w + shift, w + shift],
+                [min(lats), min(lats), max(lats), max(lats), min(lats)], color="#b2182b", lw=1.2)
     ax.set_xlim(-180, 180)
     ax.set_ylim(-60, 85)
     ax.set_xticks([])

@@ -113,3 +113,9 @@ def test_route_cli_bad_file_exits_2(tmp_path: Path) -> None:
     assert res.returncode == 2
     assert f"{path}:6:" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_route_json_is_byte_identical_across_runs() -> None:
+    a, b = run_cli("route", str(SEED), "--json"), run_cli("route", str(SEED), "--json")
+    assert a.returncode == 0
+    assert a.stdout == b.stdout

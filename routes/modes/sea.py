@@ -22,6 +22,7 @@ from routes.places import Place
 KM_PER_NMI = 1.852
 COAST_KM = 20.0  # a place with open water within this distance counts as coastal
 PORT_KM = 25.0  # ... and so does one this close to a port of searoute's list
+SUSPECT_RATIO = 3.0  # a modelled voyage this many times the geodesic suggests a gap in the network
 LAND_TOLERANCE_KM = 10.0  # connecting legs may clip this much land (spits, harbour approaches) unflagged
 HARBOUR_KM = 5.0  # land within this distance of either end (quays, harbour approaches) is not counted
 SAMPLE_KM = 5.0
@@ -228,6 +229,8 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         best = min(ok, key=lambda r: r["km"])
         if any(r["land_km"] > LAND_TOLERANCE_KM for r in ok) and "land_crossing" not in flags:
             flags.append("land_crossing")
+        if any(r["km"] > SUSPECT_RATIO * max(r["geodesic_km"], 1.0) for r in ok) and "sea_route_suspect" not in flags:
+            flags.append("sea_route_suspect")
         details["legs"].append({
             "from": leg.origin.label(), "to": leg.destination.label(), "km": round(best["km"], 1),
             "nmi": round(best["km"] / KM_PER_NMI, 1), "network_km": round(best["network_km"], 1),
@@ -242,6 +245,9 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     note = (f"modelled sea route {lo_total:,.0f}-{hi_total:,.0f} km ({lo_total / KM_PER_NMI:,.0f}-"
             f"{hi_total / KM_PER_NMI:,.0f} nmi) port to port, plus the legs from each place to its port; at "
             f"{kn_lo:g}-{kn_hi:g} kn ({sname}); port time not included")
+    if "sea_route_suspect" in flags:
+        note += (f"; WARNING: the modelled route is over {SUSPECT_RATIO:g} times the geodesic: searoute's network may "
+                 "lack a passage here (near the antimeridian, say)")
     if "land_crossing" in flags:
         note += (f"; WARNING: a connecting leg between a port and the network crosses over {LAND_TOLERANCE_KM:g} km "
                  "of land, so the figure is uncertain")
