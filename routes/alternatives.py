@@ -9,7 +9,7 @@ from routes.claims import Claim
 from routes.geodesy import pairwise_km
 from routes.modes.base import Leg, ModeOptions
 from routes.places import Place
-from routes.verdict import Alternative, mode_fits, rank_alternatives, unit_swaps
+from routes.verdict import Alternative, central_fit, mode_fits, rank_alternatives, unit_swaps
 
 
 def how(mode: str) -> str:
@@ -69,10 +69,11 @@ def _place(rec: gazetteer.Record) -> Place:
                  source=rec.source, ident=rec.ident, population=rec.population)
 
 
-def _fits_any(claim: Claim, legs: list[Leg], mode_names: list[str]) -> tuple[str, float] | None:
+def _fits_any(claim: Claim, legs: list[Leg], mode_names: list[str], strict: bool = False) -> tuple[str, float] | None:
+    test = central_fit if strict else mode_fits
     for name in mode_names:
         est = modes.estimator(name)(legs, ModeOptions())
-        if mode_fits(claim, est):
+        if test(claim, est):
             return name, est.distance_km or 0.0
     return None
 
@@ -106,7 +107,7 @@ def search(claim: Claim, origin: Place, destination: Place, mode: str, options: 
                 f"{span_km(own.low_km, own.high_km)}; a figure of about {own.distance_km:,.0f} km would fit",
                 origin.label(), destination.label(), mode, own.distance_km, SMALL_CHANGE_BONUS))
     for swapped in unit_swaps(claim):
-        hit = _fits_any(swapped, legs, mode_names)
+        hit = _fits_any(swapped, legs, mode_names, strict=True)
         if hit:
             alts.append(Alternative(f"read as {claim.value:,g} {swapped.unit} instead of {claim.unit}",
                                     origin.label(), destination.label(), hit[0], hit[1],

@@ -75,6 +75,26 @@ def mode_fits(claim: Claim, est: ModeEstimate) -> bool | None:
     return overlaps(claim.low, claim.high, est.duration_h_low, est.duration_h_high)
 
 
+def central_fit(claim: Claim, est: ModeEstimate) -> bool:
+    """A stronger fit for re-read claims: one interval's central figure lies inside the other's range.
+
+    Used for the unit-swap test, so that a swapped reading which only grazes a range's edge is not
+    offered as an explanation.
+    """
+    if not mode_fits(claim, est):
+        return False
+    if claim.kind == "distance":
+        lo, hi, mid = est.low_km, est.high_km, est.distance_km
+    else:
+        lo, hi = est.duration_h_low, est.duration_h_high
+        mid = None if lo is None or hi is None else (lo + hi) / 2
+    if lo is None or hi is None:
+        return False
+    inside_mode = lo <= claim.central <= hi
+    inside_claim = mid is not None and claim.low <= mid <= (claim.high if claim.high is not None else mid)
+    return inside_mode or inside_claim
+
+
 def _fmt(x: float | None, unit: str) -> str:
     return "?" if x is None else f"{x:,.0f} {unit}"
 
@@ -181,7 +201,7 @@ def judge(
                 f"the claim fits {', '.join(e.mode for e in others)} but not the stated mode {stated_mode}"
             )
         for swapped in unit_swaps(claim):
-            if any(mode_fits(swapped, e) for e in usable):
+            if any(central_fit(swapped, e) for e in usable):
                 v.add_flag("unit_suspect")
                 v.reasons.append(
                     f"read as {claim.value:,g} {swapped.unit} ({swapped.describe()}) instead of {claim.unit}, "

@@ -15,6 +15,8 @@ def test_seed_case_is_below_the_geodesic_minimum_and_names_moscow() -> None:
     data = r.to_json()
     assert data["verdict"] == "inconsistent"
     assert "below_geodesic_minimum" in data["flags"]
+    # 6,400 miles (10,300 km) only grazes the 9,608-9,879 km rail range: no unit-swap explanation is offered
+    assert "unit_suspect" not in data["flags"]
     # The brief: the geodesic Vladivostok-Kursk is about 6,750 km.
     assert 6735 <= data["geodesic_km"] <= 6765
     assert data["alternatives"], "an alternative must be offered"
