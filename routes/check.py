@@ -107,7 +107,11 @@ def verify(
     if eff_mode not in ("any", *modes.names()):
         eff_mode = "any"
     if vehicle and eff_mode == "any":
-        raise RouteCheckError("--vehicle needs --mode (which mode is the vehicle for?)")
+        inferred = modes.mode_for_vehicle(vehicle)
+        if inferred is None:
+            raise RouteCheckError(f"unknown vehicle {vehicle!r}: give an aircraft type (Il-76MD), a train class "
+                                  "(military_echelon) or a ship class (ropucha), or --mode")
+        eff_mode = inferred
     legs = _legs(o, d, stops)
     options = ModeOptions(vehicle=vehicle, via=tuple(stops), extra=tuple(sorted((extra or {}).items())))
     estimates = run_modes(legs, eff_mode, options)

@@ -91,3 +91,12 @@ def test_cli_runs_with_sockets_blocked_in_the_process() -> None:
                          env=dict(os.environ))
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["verdict"] == "inconsistent"
+
+
+def test_vehicle_implies_its_mode() -> None:
+    from routes.check import verify
+
+    r = verify("Vladivostok", "Kursk", "about 12 hours", vehicle="Il-76MD")
+    air = next(e for e in r.estimates if e.mode == "air")
+    assert air.details["range_km"] == 5000  # the Il-76MD's range with a troop load (data/vehicles/aircraft.csv)
+    assert r.verdict.fits["air"] is True

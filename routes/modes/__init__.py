@@ -24,6 +24,25 @@ BULK = ("geodesic", "air", "rail", "road")
 Estimator = Callable[[Sequence[Leg], ModeOptions], ModeEstimate]
 
 
+def mode_for_vehicle(vehicle: str) -> str | None:
+    """The mode a vehicle belongs to (an aircraft type, a train class or a ship class), or None."""
+    from routes.errors import RouteCheckError
+    from routes.modes.air import find_aircraft
+    from routes.modes.rail import vehicles
+    from routes.modes.sea import ships
+
+    key = vehicle.lower().replace("-", "_").replace(" ", "_")
+    if key in vehicles():
+        return "rail"
+    if key in ships():
+        return "sea"
+    try:
+        find_aircraft(vehicle)
+    except RouteCheckError:
+        return None
+    return "air"
+
+
 def names() -> list[str]:
     """Registered mode names, in display order."""
     return list(REGISTRY)
@@ -41,4 +60,4 @@ def estimator(mode: str) -> Estimator:
     return fn
 
 
-__all__ = ["BULK", "REGISTRY", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "estimator", "names"]
+__all__ = ["BULK", "REGISTRY", "mode_for_vehicle", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "estimator", "names"]
