@@ -60,4 +60,4 @@ def estimator(mode: str) -> Estimator:
     return fn
 
 
-__all__ = ["BULK", "REGISTRY", "mode_for_vehicle", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "estimator", "names"]
+__all__ = ["BULK", "REGISTRY", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "estimator", "mode_for_vehicle", "names"]
