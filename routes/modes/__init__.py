@@ -60,4 +60,6 @@ def estimator(mode: str) -> Estimator:
     return fn
 
 
-__all__ = ["BULK", "REGISTRY", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "estimator", "mode_for_vehicle", "names"]
+__all__ = [
+    "BULK", "REGISTRY", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "estimator", "mode_for_vehicle", "names",
+]
