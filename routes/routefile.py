@@ -133,6 +133,13 @@ def _err(lines: _Lines, path: tuple[Any, ...], msg: str) -> InputFileError:
     return InputFileError(f"line {lines.at(*path)}: {msg}")
 
 
+def _known_keys(raw: dict[str, Any], allowed: set[str], lines: _Lines, at: tuple[Any, ...], what: str) -> None:
+    """Reject a key the schema does not know, naming its line and the allowed keys."""
+    for key in raw:
+        if key not in allowed:
+            raise _err(lines, (*at, key), f"unknown key {key!r} in {what} (allowed: {', '.join(sorted(allowed))})")
+
+
 def _places(value: Any, lines: _Lines, path: tuple[Any, ...]) -> list[str]:
     if isinstance(value, str) and value.strip():
         return [value.strip()]
@@ -177,10 +184,7 @@ def _validate(data: Any, lines: _Lines, path: str) -> RouteSpec:
         at = ("legs", i)
         if not isinstance(raw, dict):
             raise _err(lines, at, f"leg {i + 1} must be a mapping with from/to/mode")
-        for key in raw:
-            if key not in LEG_KEYS:
-                raise _err(lines, (*at, key), f"unknown key {key!r} in leg {i + 1} "
-                                              f"(allowed: {', '.join(sorted(LEG_KEYS))})")
+        _known_keys(raw, LEG_KEYS, lines, at, f"leg {i + 1}")
         if "to" not in raw:
             raise _err(lines, at, f"leg {i + 1} has no 'to'")
         if "from" not in raw and i == 0:
@@ -211,10 +215,7 @@ def _validate(data: Any, lines: _Lines, path: str) -> RouteSpec:
         raw = {"text": item} if isinstance(item, str) else item
         if not isinstance(raw, dict):
             raise _err(lines, at, f"claim {i + 1} must be text or a mapping with 'text'")
-        for key in raw:
-            if key not in CLAIM_KEYS:
-                raise _err(lines, (*at, key), f"unknown key {key!r} in claim {i + 1} "
-                                              f"(allowed: {', '.join(sorted(CLAIM_KEYS))})")
+        _known_keys(raw, CLAIM_KEYS, lines, at, f"claim {i + 1}")
         scope = raw.get("scope", "total")
         if scope == "total":
             span = (1, len(legs))
