@@ -67,6 +67,10 @@ def test_every_row_has_a_source_and_valid_fields() -> None:
         (("moscow", "rostov_on_don"), 1223, "Wikipedia"),
         # Ussuriysk-Khasan 260 km (Khasan station article, perceptiocs.com/Хасан_(станция))
         (("ussuriysk", "khasan"), 260, "Wikipedia"),
+        # Kursk-Belgorod 160 km (Kursk station infobox, perceptiopt.com/Курск_(станция)); rows come from Rzhava's
+        (("kursk", "belgorod"), 160, "Wikipedia"),
+        # Moscow-Kharkiv-Pasazhyrskyi 780 km from Moscow-Kurskaya (uzdlines.narod.ru/stations/kharkov_pass.htm)
+        (("moscow", "kursk", "belgorod", "kharkiv"), 780, "uzdlines"),
     ],
 )
 def test_published_totals_within_1_5_percent(stations: tuple[str, ...], published_km: float, source: str) -> None:
@@ -110,12 +114,22 @@ def test_gauge_break_between_korea_and_russia() -> None:
 
 
 def test_access_leg_beyond_50_km() -> None:
+    # Kostroma has no station in the bundled network; Danilov is ~65 km away (geodesic)
+    r = verify("Kostroma", "Moscow", mode="rail")
+    rail = next(e for e in r.estimates if e.mode == "rail")
+    snap = rail.details["legs"][0]["snap"][0]
+    assert snap["station"] == "Danilov" and snap["snap_km"] > 50 and snap["access_leg"]
+    # Moscow-Yaroslavl-Danilov is 282 + 75 = 357 km; the access leg adds geodesic x circuity on top
+    assert rail.low_km > 357 + snap["snap_km"]  # type: ignore[operator]
+
+
+def test_sudzha_snaps_to_korenevo_on_the_lgov_vorozhba_line() -> None:
+    # Sudzha is ~35 km from Korenevo; Korenevo-Lgov 40 + Lgov-Kursk 78 + Kursk-Moscow 537 = 655 km (infoboxes)
     r = verify("Sudzha", "Moscow", mode="rail")
     rail = next(e for e in r.estimates if e.mode == "rail")
     snap = rail.details["legs"][0]["snap"][0]
-    assert snap["snap_km"] > 50 and snap["access_leg"]
-    # Sudzha to Kursk station is ~87 km; the access leg adds geodesic x circuity on top of the 537 km rail
-    assert rail.low_km > 537 + snap["snap_km"]  # type: ignore[operator]
+    assert snap["station"] == "Korenevo" and snap["snap_km"] < 50 and not snap["access_leg"]
+    assert rail.low_km == pytest.approx(655, abs=1)
 
 
 def test_place_in_uncovered_country_is_unverifiable() -> None:
