@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -429,6 +429,47 @@ def bundled() -> RailNetwork:
         cache_key=_tables_digest(),
         source="routecheck bundled trunk rail network, data/rail/segments_*.csv (official km posts and published "
         "distances; see each row)",
+    )
+
+
+GAP_BASIS = "gap_geodesic_lower_bound"
+
+
+def known_gaps() -> tuple[dict[str, str], ...]:
+    """Rows of ``data/rail/gaps.csv``: lines known to exist whose km no source we found publishes."""
+    from routes.datafiles import data_path
+
+    return read_table("rail/gaps.csv") if data_path("rail/gaps.csv").exists() else ()
+
+
+@cache
+def bundled_with_gaps() -> RailNetwork:
+    """The bundled network plus each known gap as an edge as long as its geodesic.
+
+    The geodesic is a hard lower bound on any track between two stations, so routes on this network
+    bound from below what the real network (with the missing sections) could offer.
+    """
+    import numpy as np
+
+    from routes.geodesy import distance_km
+
+    base = bundled()
+    gaps = known_gaps()
+    u = [base.index(g["from"]) for g in gaps]
+    v = [base.index(g["to"]) for g in gaps]
+    km = [distance_km(base.lat[a], base.lon[a], base.lat[b], base.lon[b]) for a, b in zip(u, v, strict=True)]
+    return replace(
+        base,
+        name="bundled trunk with known gaps at their geodesic",
+        edge_u=np.concatenate([base.edge_u, np.array(u, dtype=np.int64)]),
+        edge_v=np.concatenate([base.edge_v, np.array(v, dtype=np.int64)]),
+        edge_km=np.concatenate([base.edge_km, np.array(km)]),
+        edge_line=[*base.edge_line, *(f"known gap: {g['line']}" for g in gaps)],
+        edge_gauge=[*base.edge_gauge, *(frozenset({1520}) for _ in gaps)],
+        edge_source=[*base.edge_source, *(g["source"] for g in gaps)],
+        edge_basis=[*base.edge_basis, *(GAP_BASIS for _ in gaps)],
+        cache_key=f"{base.cache_key}-gaps" if base.cache_key else None,
+        _csr=None,
     )
 
 

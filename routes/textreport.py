@@ -101,6 +101,9 @@ def _rail_details(m: dict[str, Any]) -> list[str]:
             tag = "shortest" if c["shortest"] else "alternative"
             via = ", ".join(c["via"]) if c["via"] else "direct"
             out.append(f"    corridor ({tag}): {c['km']:,.0f} km via {via}")
+        if gap := leg.get("gap_lower_bound"):
+            out.append(f"    lower bound through known gaps ({'; '.join(gap['gaps'])}, at the geodesic): "
+                       f"{gap['km']:,.0f} km via {', '.join(gap['via'])}")
         for b in leg.get("gauge_breaks", []):
             out.append(f"    gauge break at {b['station']}: {b['from_gauge']} -> {b['to_gauge']} mm")
         for u in leg.get("uncovered_candidates", []):

@@ -144,8 +144,9 @@ def judge(
         if stated_mode not in (None, est.mode):
             continue
         for f in est.flags:
-            # under "any mode", a mode that cannot serve these places is just not considered
-            if stated_mode is None and f == "no_network_coverage":
+            # under "any mode", a mode that cannot serve these places is just not considered, and a
+            # rail gap note stays with the rail estimate
+            if stated_mode is None and f in ("no_network_coverage", "network_gap"):
                 continue
             v.add_flag(f)
     if claim is None:

@@ -57,6 +57,7 @@ class _PairResult:
     breaks: list[dict[str, Any]]
     route: railnet.Route
     snaps: list[dict[str, Any]]
+    gap: dict[str, Any] | None = None  # a shorter route through known gaps of the bundled network, if any
 
 
 def _snap(net: railnet.RailNetwork, p: Place) -> tuple[int, float, str | None]:
@@ -104,7 +105,20 @@ def _route_pair_cached(net: railnet.RailNetwork, o: Place, d: Place,
     from routes.geodesy import distance_km
 
     floor = distance_km(o.lat, o.lon, d.lat, d.lon)
-    return _PairResult(route.km, max([route.km, *alts]), floor, lo, hi, breaks, route, snaps)
+    return _PairResult(route.km, max([route.km, *alts]), floor, lo, hi, breaks, route, snaps,
+                       _gap_bound(net, so, sd, route))
+
+
+def _gap_bound(net: railnet.RailNetwork, a: int, b: int, route: railnet.Route) -> dict[str, Any] | None:
+    """On the bundled network: how short the route could be through the known gaps (``data/rail/gaps.csv``)."""
+    if net is not railnet.bundled() or not railnet.known_gaps() or a == b:
+        return None
+    gnet = railnet.bundled_with_gaps()
+    r = gnet.shortest(a, b)
+    if r.km >= route.km - 0.5:
+        return None
+    gaps = [gnet.edge_line[e].removeprefix("known gap: ") for e in r.edges if gnet.edge_basis[e] == railnet.GAP_BASIS]
+    return {"km": round(r.km, 1), "gaps": gaps, "via": gnet.junctions(r)[1:-1]}
 
 
 def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
@@ -130,7 +144,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             return ModeEstimate("rail", None, None, None, note=problems[0], flags=["no_network_coverage"],
                                 available=False, sources=[net.source])
         # two places near one station are not 0 km apart: the geodesic floors every figure
-        lows = [max(r.km + r.access_lo, r.floor) for r in results]
+        lows = [max((r.gap["km"] if r.gap else r.km) + r.access_lo, r.floor) for r in results]
         highs = [max(r.km_high + r.access_hi, r.floor) for r in results]
         total_lo += min(lows)
         total_hi += max(highs)
@@ -145,6 +159,8 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             "from": leg.origin.label(), "to": leg.destination.label(), "km": round(best.km, 1),
             "snap": best.snaps, "path": net.junctions(best.route), "gauge_breaks": best.breaks,
         }
+        if best.gap:
+            leg_info["gap_lower_bound"] = best.gap
         if problems:
             leg_info["uncovered_candidates"] = problems
         if len(results) == 1:
@@ -155,6 +171,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             if s not in sources:
                 sources.append(s)
     access_used = any(s["access_leg"] for leg in details["legs"] for s in leg["snap"])
+    gap_lines = sorted({g for leg in details["legs"] for g in leg.get("gap_lower_bound", {}).get("gaps", [])})
     breaks = sum(len(leg["gauge_breaks"]) for leg in details["legs"])
     note = (f"{net.name} network: shortest path up to corridors within {CORRIDOR_SLACK - 1:.0%} of it; "
             f"{kd_lo:,.0f}-{kd_hi:,.0f} km/day ({vname})")
@@ -162,9 +179,15 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         note += f"; {breaks} gauge break(s), {gb_lo:g}-{gb_hi:g} h each"
     if access_used:
         note += f"; includes estimated road access legs (geodesic x {c_lo:g}-{c_hi:g})"
+    flags: list[str] = []
+    if gap_lines:
+        note += (f"; the low end allows for {', '.join(gap_lines)}, a line without published km in the data, "
+                 "counted at its geodesic")
+        flags.append("network_gap")
+        sources.append(f"data/rail/gaps.csv: {'; '.join(g['source'] for g in railnet.known_gaps())}")
     return ModeEstimate(
         mode="rail", distance_km=total_mid, low_km=total_lo, high_km=total_hi, duration_h_low=dur_lo,
-        duration_h_high=dur_hi, note=note, details=details, paths=paths,
+        duration_h_high=dur_hi, note=note, details=details, paths=paths, flags=flags,
         sources=[*sources, *vsrc, f"data/{TABLE} gauge breaks: {gb_src} ; {gb_src2}",
                  *(road_src if access_used else [])],
     )
