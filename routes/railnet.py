@@ -443,6 +443,16 @@ def known_gaps() -> tuple[dict[str, str], ...]:
 
 
 @cache
+def border_only(country: str) -> bool:
+    """True for countries where the bundled network has only the lines across the border (``data/rail/countries.csv``)."""
+    from routes.datafiles import data_path
+
+    if not data_path("rail/countries.csv").exists():
+        return False
+    return any(r["country"] == country and r["coverage"] == "border_only" for r in read_table("rail/countries.csv"))
+
+
+@cache
 def bundled_with_gaps() -> RailNetwork:
     """The bundled network plus each known gap as an edge as long as its geodesic.
 

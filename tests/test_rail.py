@@ -35,7 +35,9 @@ def test_every_row_has_a_source_and_valid_fields() -> None:
     for name in files:
         for row in read_table(f"rail/{name}"):
             assert row["source"].strip(), (name, row)
-            if name == "gaps.csv":
+            if name == "countries.csv":
+                assert row["coverage"] in {"network", "border_only"} and row["note"].strip(), row
+            elif name == "gaps.csv":
                 assert row["evidence"].strip() and row["note"].strip(), row
             elif name.startswith("segments_"):
                 assert row["km_basis"] in {"official_km_post", "published_distance", "measured"}, row
@@ -221,3 +223,18 @@ def test_no_gap_flag_where_the_gap_cannot_shorten_the_route() -> None:
     assert "gap_lower_bound" not in rail.details["legs"][0]
     assert rail.low_km == pytest.approx(537, abs=1)
     assert "network_gap" not in r.verdict.flags
+
+
+def test_place_deep_in_a_border_only_country_is_unverifiable() -> None:
+    # Kyiv is ~220 km from Gomel: the bundled data has only the border lines into Ukraine and Belarus, so a long road
+    # access leg would stand in for the real Kyiv-Konotop-Bryansk line (Kyiv-Moscow is about 870 km by rail)
+    r = verify("Kyiv", "Moscow", "about 870 km by rail")
+    assert r.verdict.verdict == "unverifiable"
+    assert "no_network_coverage" in r.verdict.flags
+
+
+def test_place_near_a_border_station_is_served() -> None:
+    # Moscow-Kharkiv-Pasazhyrskyi: 780 km from Moscow-Kurskaya (uzdlines.narod.ru/stations/kharkov_pass.htm); the
+    # bundled rows give 775 km (Kursk infobox basis, see the belgorod-kharkiv note), inside "about"'s 1 %
+    r = verify("Kharkiv", "Moscow", "about 780 km", mode="rail")
+    assert r.verdict.verdict == "consistent"

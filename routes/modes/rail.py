@@ -65,6 +65,10 @@ def _snap(net: railnet.RailNetwork, p: Place) -> tuple[int, float, str | None]:
     covered = net.countries()
     if p.country and covered and p.country not in covered:
         return node, km, f"{p.label()} is in a country the {net.name} network does not cover ({p.country})"
+    if p.country and km > SNAP_KM and net is railnet.bundled() and railnet.border_only(p.country):
+        return node, km, (f"{p.label()} is {km:,.0f} km from the nearest station ({net.names[node]}); the {net.name} "
+                          f"network has only the border lines into {p.country}, so it serves places within "
+                          f"{SNAP_KM:.0f} km of those stations only")
     if km > MAX_SNAP_KM:
         return node, km, (f"{p.label()} is {km:,.0f} km from the nearest station ({net.names[node]}), "
                           f"beyond the {MAX_SNAP_KM:.0f} km limit")
