@@ -444,7 +444,7 @@ def known_gaps() -> tuple[dict[str, str], ...]:
 
 @cache
 def border_only(country: str) -> bool:
-    """True for countries where the bundled network has only the lines across the border (``data/rail/countries.csv``)."""
+    """True where the bundled network has only the lines across the border (``data/rail/countries.csv``)."""
     from routes.datafiles import data_path
 
     if not data_path("rail/countries.csv").exists():
