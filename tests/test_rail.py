@@ -239,3 +239,13 @@ def test_place_near_a_border_station_is_served() -> None:
     # bundled rows give 775 km (Kursk infobox basis, see the belgorod-kharkiv note), inside "about"'s 1 %
     r = verify("Kharkiv", "Moscow", "about 780 km", mode="rail")
     assert r.verdict.verdict == "consistent"
+
+
+def test_access_leg_low_end_allows_a_line_the_data_lacks() -> None:
+    # Saratov lies 532 miles by rail from Moscow (Encyclopaedia Britannica 1911, "Saratov"), via Rtishchevo; the
+    # bundled data lacks Rtishchevo-Saratov, so the access leg's low end must not add road circuity to its geodesic
+    r = verify("Saratov", "Moscow", "532 miles", mode="rail")
+    rail = next(e for e in r.estimates if e.mode == "rail")
+    snap = rail.details["legs"][0]["snap"][0]
+    assert snap["station"] == "Rtishchevo" and snap["access_leg"]
+    assert r.verdict.verdict == "consistent"

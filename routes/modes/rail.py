@@ -128,7 +128,7 @@ def _gap_bound(net: railnet.RailNetwork, a: int, b: int, route: railnet.Route) -
 def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     """Rail distance and transit-time ranges over the legs (candidate sets give ranges)."""
     net = railnet.get(options.get("rail_network") or railnet.BUNDLED)
-    c_lo, c_hi, v_lo, v_hi, road_src = _road_access()
+    _c_lo, c_hi, v_lo, v_hi, road_src = _road_access()
     gb_lo, _, gb_src = param_range(TABLE, "gauge_break_bogie_exchange_h")
     _, gb_hi, gb_src2 = param_range(TABLE, "gauge_break_transshipment_h")
     kd_lo, kd_hi, vname, vsrc = speed_envelope(vehicles(), options.vehicle, "train class", VEHICLES)
@@ -142,7 +142,9 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         problems: list[str] = []
         for o in leg.origin.points():
             for d in leg.destination.points():
-                r = _route_pair(net, o, d, (c_lo, c_hi))
+                # the low end counts an access leg at its geodesic: a rail line the data lacks may run there more
+                # directly than a road (Saratov-Rtishchevo, say); the high end uses the road circuity
+                r = _route_pair(net, o, d, (1.0, c_hi))
                 (problems if isinstance(r, str) else results).append(r)  # type: ignore[arg-type]
         if not results:
             return ModeEstimate("rail", None, None, None, note=problems[0], flags=["no_network_coverage"],
@@ -182,7 +184,8 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     if breaks:
         note += f"; {breaks} gauge break(s), {gb_lo:g}-{gb_hi:g} h each"
     if access_used:
-        note += f"; includes estimated road access legs (geodesic x {c_lo:g}-{c_hi:g})"
+        note += (f"; includes access legs to the nearest station, from the geodesic (a line the data lacks may run "
+                 f"there) up to a road at geodesic x {c_hi:g}")
     flags: list[str] = []
     if gap_lines:
         note += (f"; the low end allows for {', '.join(gap_lines)}, a line without published km in the data, "
