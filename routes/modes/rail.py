@@ -191,7 +191,8 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         note += (f"; the low end allows for {', '.join(gap_lines)}, a line without published km in the data, "
                  "counted at its geodesic")
         flags.append("network_gap")
-        sources.append(f"data/rail/gaps.csv: {'; '.join(g['source'] for g in railnet.known_gaps())}")
+        used = [g["source"] for g in railnet.known_gaps() if g["line"] in gap_lines]
+        sources.append(f"data/rail/gaps.csv: {'; '.join(used)}")
     return ModeEstimate(
         mode="rail", distance_km=total_mid, low_km=total_lo, high_km=total_hi, duration_h_low=dur_lo,
         duration_h_high=dur_hi, note=note, details=details, paths=paths, flags=flags,
