@@ -103,7 +103,11 @@ def _cmd_article(args: argparse.Namespace) -> int:
     from routes.errors import InputFileError
 
     try:
-        raw = sys.stdin.buffer.read() if args.file == "-" else open(args.file, "rb").read()  # noqa: SIM115
+        if args.file == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(args.file, "rb") as fh:
+                raw = fh.read()
     except OSError as exc:
         raise InputFileError(f"cannot read {args.file!r}: {exc.strerror or exc}") from None
     text = read_text(raw)
