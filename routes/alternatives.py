@@ -14,7 +14,7 @@ from routes.verdict import Alternative, central_fit, mode_fits, rank_alternative
 
 def how(mode: str) -> str:
     """Plain-English phrase for a mode ("as the crow flies", "by rail")."""
-    return "as the crow flies" if mode == "geodesic" else f"by {mode}"
+    return modes.phrase(mode)
 
 
 def span_km(lo: float | None, hi: float | None) -> str:
@@ -112,7 +112,7 @@ def search(claim: Claim, origin: Place, destination: Place, mode: str, options: 
             alts.append(Alternative(f"read as {claim.value:,g} {swapped.unit} instead of {claim.unit}",
                                     origin.label(), destination.label(), hit[0], hit[1],
                                     SMALL_CHANGE_BONUS - _error(swapped.central, hit[1])))
-    bulk = [m for m in mode_names if m in modes.BULK]
+    bulk = [m for m in mode_names if m in modes.bulk()]
     if claim.kind == "distance" and bulk:
         alts.extend(_endpoint_swaps(claim, origin, destination, bulk))
     return rank_alternatives(alts, limit)

@@ -18,6 +18,7 @@ from typing import Any
 
 from routes.claims import Claim, find_all
 from routes.errors import RouteCheckError
+from routes.phrases import mode_in
 from routes.places import Place, resolve
 from routes.textnorm import fold
 
@@ -28,13 +29,6 @@ COMPACT_KM = 250.0  # a region no wider than this (from its centre) absorbs the 
 LOCATIVE = {"to", "in", "at", "from", "near", "into", "towards", "toward", "via", "reached", "reach", "through",
             "outside", "across", "entered", "arrived", "left", "leaving", "departed", "departing", "reaching"}
 REGION_WORDS = ("region", "oblast", "area", "province", "krai")
-MODE_CUES: list[tuple[str, str]] = [
-    (r"\bby (?:sea|ship|boat|ferry)\b|\bshipped\b|\bsailed\b|\bvessels?\b", "sea"),
-    (r"\bby (?:air|plane)\b|\bflown\b|\bflying\b|\bflew\b|\baircraft\b|\bairlift(?:ed)?\b|\bIl-\d+\b|\bAn-\d+\b",
-     "air"),
-    (r"\bby (?:rail|train)\b|\btrains?\b|\brailway\b|\becheloned?\b", "rail"),
-    (r"\bby (?:road|truck|bus|car)\b|\bconvoys?\b|\btrucks?\b", "road"),
-]
 COUNT_RE = re.compile(
     r"(?P<hedge>as many as|up to|about|around|some|nearly|almost|more than|over|at least)?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+){0,2}?"
@@ -105,13 +99,6 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
-def _cue(text: str) -> str | None:
-    for rx, mode in MODE_CUES:
-        if re.search(rx, text, flags=re.IGNORECASE):
-            return mode
-    return None
-
-
 @lru_cache(maxsize=1)
 def _regions() -> list[tuple[str, str]]:
     from routes.datafiles import read_table
@@ -156,7 +143,8 @@ def _mentions(s: Sentence, order: int) -> list[Mention]:
             found.append((m.start(), text, place))
             break
     found.sort(key=lambda f: f[0])
-    return [Mention(t, p, s.paragraph, s.index, _cue(s.text), order + i) for i, (_, t, p) in enumerate(found)]
+    cue = mode_in(s.text, "sentence")
+    return [Mention(t, p, s.paragraph, s.index, cue, order + i) for i, (_, t, p) in enumerate(found)]
 
 
 def _demonym_origin(text: str, cue: str | None) -> Mention | None:
@@ -201,7 +189,7 @@ def analyse(text: str) -> ArticleReport:
         mentions.extend(s.mentions)
     start = None
     for s in sents:
-        start = start or _demonym_origin(s.text, _cue(s.text))
+        start = start or _demonym_origin(s.text, mode_in(s.text, "sentence"))
     route = _reconstruct(mentions, sents, start)
     claims: list[dict[str, Any]] = []
     notes: list[str] = []

@@ -31,11 +31,8 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from routes.errors import ClaimParseError
-
-KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
-H_PER_UNIT = {"min": 1.0 / 60.0, "h": 1.0, "d": 24.0, "wk": 168.0}
-UNIT_NAMES = {"km": "km", "mi": "miles", "nmi": "nautical miles", "min": "minutes", "h": "hours",
-              "d": "days", "wk": "weeks"}
+from routes.phrases import mode_in
+from routes.units import KM_PER_UNIT, factor
 
 APPROX_REL = 0.05
 NEARLY_REL = 0.05
@@ -76,15 +73,6 @@ HEDGES: dict[str, str] = {
 }
 _HEDGE_ORDER = sorted(HEDGES, key=len, reverse=True)
 
-MODE_PHRASES: list[tuple[str, str]] = [
-    ("as the crow flies", "geodesic"), ("in a straight line", "geodesic"), ("straight-line", "geodesic"),
-    ("straight line", "geodesic"), ("great-circle", "geodesic"), ("great circle", "geodesic"),
-    ("by rail", "rail"), ("by train", "rail"), ("by railway", "rail"), ("railway journey", "rail"),
-    ("train journey", "rail"), ("by air", "air"), ("by plane", "air"), ("by aircraft", "air"),
-    ("flight", "air"), ("flown", "air"), ("flying", "air"), ("by sea", "sea"), ("by ship", "sea"),
-    ("by boat", "sea"), ("by ferry", "sea"), ("sailing", "sea"), ("voyage", "sea"), ("by road", "road"),
-    ("by car", "road"), ("by truck", "road"), ("by bus", "road"), ("drive", "road"), ("driving", "road"),
-]
 
 _ONES_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -126,7 +114,7 @@ class Claim:
     @property
     def central(self) -> float:
         """The figure itself in km or hours."""
-        return self.value * (KM_PER_UNIT.get(self.unit) or H_PER_UNIT[self.unit])
+        return self.value * factor(self.unit)
 
     def describe(self) -> str:
         """Human description of the interval, e.g. ``6,080-6,450 km``."""
@@ -231,14 +219,6 @@ def _hedge_before(prefix: str) -> str:
     return ""
 
 
-def _mode_in(text: str) -> str | None:
-    low = text.lower()
-    for phrase, mode in MODE_PHRASES:
-        if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", low):
-            return mode
-    return None
-
-
 def _build(
     text: str,
     value: float,
@@ -250,7 +230,7 @@ def _build(
     span: tuple[int, int],
 ) -> Claim:
     kind: Literal["distance", "duration"] = "distance" if unit in KM_PER_UNIT else "duration"
-    factor = KM_PER_UNIT.get(unit) or H_PER_UNIT[unit]
+    per = factor(unit)
     v, s = value, step
     r = min(s / 2, 0.01 * v)
     sem = HEDGES.get(hedge, "exact")
@@ -282,8 +262,8 @@ def _build(
         value=value,
         unit=unit,
         hedge=hedge,
-        low=max(low, 0.0) * factor,
-        high=None if high is None else high * factor,
+        low=max(low, 0.0) * per,
+        high=None if high is None else high * per,
         step=step,
         mode=mode,
         span=span,
@@ -311,7 +291,7 @@ def _from_match(text: str, work: str, m: re.Match[str], context: str | None = No
     if context is not None:  # a figure found in running text: keep the figure itself as the claim text
         start = m.start() - (len(hedge) + 1 if hedge and hedge != "between" else 0)
         text = work[max(start, 0): m.end()].strip()
-    return _build(text, value, value2, step, unit, hedge, _mode_in(context if context is not None else text),
+    return _build(text, value, value2, step, unit, hedge, mode_in(context if context is not None else text),
                   (m.start(), m.end()))
 
 

@@ -38,11 +38,11 @@ def _emit(data: dict[str, Any], as_json: bool, renderer: str) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
+    from routes import modes
     from routes.check import verify
 
     extra: dict[str, Any] = {}
-    for key in ("rail_network", "road_network", "within", "nearest_port", "allow_passage", "avoid_passage",
-                "payload"):
+    for key in sorted({o.key for s in modes.specs() for o in s.options}):
         val = getattr(args, key, None)
         if val:
             extra[key] = tuple(val) if isinstance(val, list) else val
@@ -58,7 +58,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 def _cmd_rail_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from routes.osmrail import import_osm
+    from routes.osmimport import import_osm
 
     net = import_osm(args.file, progress=not args.quiet, kind=args.kind)
     out = Path(args.output)
@@ -186,7 +186,7 @@ def _cmd_places(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs)."""
-    from routes.modes import names
+    from routes.modes import names, specs
 
     p = _Parser(prog="routecheck", description="Check quoted route distances and times against geography.")
     p.add_argument("--version", action="version", version=f"routecheck {__version__}")
@@ -199,22 +199,21 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--mode", default="any", choices=["any", *names()], help="mode to check (default: any)")
     v.add_argument("--via", action="append", default=[], metavar="PLACE", help="intermediate stop (repeatable)")
     v.add_argument("--vehicle", help="vehicle class or aircraft type for the mode (e.g. Il-76MD)")
-    v.add_argument("--rail-network", metavar="NETWORK",
-                   help="rail network saved by 'routecheck rail import' (default: the bundled trunk network)")
-    v.add_argument("--within", metavar="CC", help="air: keep the track inside one country's airspace (ISO2, e.g. RU)")
-    v.add_argument("--road-network", metavar="NETWORK",
-                   help="road network saved by 'routecheck road import' (default: estimated from circuity)")
-    v.add_argument("--nearest-port", action="store_true",
-                   help="sea: sail from the nearest port when a place is inland")
-    v.add_argument("--allow-passage", action="append", default=[], metavar="NAME",
-                   help="sea: allow a passage closed by default (northwest)")
-    v.add_argument("--avoid-passage", action="append", default=[], metavar="NAME",
-                   help="sea: avoid a passage (suez, panama, malacca, gibraltar, bosporus, ...)")
+    for mode in specs():
+        for opt in mode.options:
+            kwargs: dict[str, Any] = {"dest": opt.key, "help": opt.help}
+            if opt.action:
+                kwargs["action"] = opt.action
+            if opt.action == "append":
+                kwargs["default"] = []
+            if opt.metavar and opt.action != "store_true":
+                kwargs["metavar"] = opt.metavar
+            v.add_argument(opt.flag, **kwargs)
     v.add_argument("--geojson", metavar="FILE", help="also write every computed path and place as GeoJSON")
     v.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
     v.set_defaults(func=_cmd_verify)
 
-    for kind in ("rail", "road"):
+    for kind in [s.network_kind for s in specs() if s.network_kind]:
         group = sub.add_parser(kind, help=f"{kind} network tools")
         gsub = group.add_subparsers(dest=f"{kind}_command", required=True, parser_class=_Parser)
         imp = gsub.add_parser("import", help=f"build a routable {kind} network from an OSM extract (.osm or .osm.pbf)")

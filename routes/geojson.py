@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from routes import modes
+
 if TYPE_CHECKING:
     from routes.check import Report
     from routes.itinerary import RouteReport
@@ -33,7 +35,7 @@ def verify_geojson(report: Report) -> dict[str, Any]:
     for p in report.via:
         feats.extend(_point(q, "via") for q in p.points())
     o, d = report.origin.points()[0], report.destination.points()[0]
-    feats.append(_line(path(o.lat, o.lon, d.lat, d.lon), {"mode": "geodesic", "km": round(report.geodesic_km, 1)}))
+    feats.append(_line(path(o.lat, o.lon, d.lat, d.lon), {"mode": modes.bound(), "km": round(report.geodesic_km, 1)}))
     for est in report.estimates:
         for i, pth in enumerate(est.paths):
             feats.append(_line(pth, {"mode": est.mode, "leg": i + 1, "low_km": est.low_km, "high_km": est.high_km}))

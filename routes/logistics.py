@@ -12,9 +12,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from routes.datafiles import read_table
+from routes import modes
 from routes.errors import RouteCheckError
-from routes.modes.base import param_range
 
 
 @dataclass(frozen=True)
@@ -77,37 +76,21 @@ class VehicleClass:
     source: str
 
 
-def _int(x: str | None) -> int | None:
-    try:
-        return int(float(x)) if x else None
-    except ValueError:
-        return None
-
-
 def vehicle_class(name: str) -> VehicleClass:
-    """Find a lift vehicle: an aircraft type, ``echelon`` (a military train) or a ship class."""
-    from routes.modes.air import find_aircraft
-    from routes.textnorm import fold
+    """Find a lift vehicle in the catalogue: an aircraft type, ``echelon`` (a military train) or a ship class."""
+    from routes.vehicles import find
 
-    key = fold(name).replace(" ", "_")
-    if key in ("echelon", "military_echelon", "train"):
-        row = next(r for r in read_table("vehicles/rail.csv") if r["id"] == "military_echelon")
-        cap = _int(row["troops_per_train"]) or 0
-        return VehicleClass("rail", "military_echelon", row["name"], cap, cap, None,
-                            "no published count of trains available", row["source"])
-    for row in read_table("vehicles/ships.csv"):
-        if key in (row["id"], fold(row["name"]).replace(" ", "_")) and _int(row["troops"]):
-            cap = _int(row["troops"]) or 0
-            return VehicleClass("sea", row["id"], row["name"], cap, cap, _int(row["fleet_size"]),
-                                f"{row['fleet_operator']} {row['fleet_year']}".strip(), row["source"])
     try:
-        ac = find_aircraft(name)
+        v = find(name)
+        cap = v.capacity()
+        if cap is None:
+            raise RouteCheckError(f"{v.name} has no published troop capacity")
     except RouteCheckError:
         raise RouteCheckError(f"unknown lift vehicle {name!r}: an aircraft (Il-76MD, An-124 ...), 'echelon' "
                               "for rail, or a ship class (ropucha, ivan_gren, alligator, ferry)") from None
-    row = next(r for r in read_table("vehicles/aircraft.csv") if r["id"] == ac.id)
-    return VehicleClass("air", ac.id, ac.name, ac.troops_seated or ac.troops_max, ac.troops_max or ac.troops_seated,
-                        ac.fleet_size, f"{row['fleet_operator']} {row['fleet_year']}".strip(), ac.source)
+    fleet = v.number("fleet_size")
+    note = f"{v.get('fleet_operator')} {v.get('fleet_year')}".strip() or "no published count available"
+    return VehicleClass(v.mode, v.id, v.name, cap[0], cap[1], int(fleet) if fleet else None, note, v.source)
 
 
 def lift(troops: int, window_h: float, origin: str, destination: str, vehicle: str,
@@ -120,7 +103,7 @@ def lift(troops: int, window_h: float, origin: str, destination: str, vehicle: s
     if window_h <= 0:
         raise RouteCheckError("the time window must be positive")
     vc = vehicle_class(vehicle)
-    extra = {"within": within} if within and vc.mode == "air" else {}
+    extra = {"within": within} if within and "within" in {o.key for o in modes.spec(vc.mode).options} else {}
     report = verify(origin, destination, None, mode=vc.mode, vehicle=vc.id, alternatives=False, extra=extra)
     est = next(e for e in report.estimates if e.mode == vc.mode)
     sources = [f"vehicle {vc.id}: {vc.source}", *est.sources]
@@ -136,10 +119,8 @@ def lift_core(troops: int, window_h: tuple[float, float], vc: VehicleClass, one_
               km: tuple[float, float], origin: str, destination: str, sources: list[str]) -> dict[str, Any]:
     """Lift arithmetic from known one-way durations; ``window_h`` is (pessimistic, optimistic) hours."""
     turn_lo, turn_hi, turn_src = _turnaround(vc.mode)
-    duty_lo, duty_hi, duty_src = (param_range("modes/air.csv", "crew_duty_h") if vc.mode == "air"
-                                  else (24.0, 24.0, ""))
-    if duty_src:
-        duty_src = f"data/modes/air.csv crew_duty_h: {duty_src}"
+    crew = modes.spec(vc.mode).crew_duty
+    duty_lo, duty_hi, duty_src = crew() if crew else (24.0, 24.0, "")
     sources = [*sources, *(s for s in (turn_src, duty_src) if s)]
     best = arithmetic(troops, window_h[1], Case(vc.capacity_high, one_way_h[0], turn_lo, duty_hi))
     worst = arithmetic(troops, window_h[0], Case(vc.capacity_low, one_way_h[1], turn_hi, duty_lo))
@@ -170,8 +151,8 @@ def lift_core(troops: int, window_h: tuple[float, float], vc: VehicleClass, one_
         elif vc.fleet is not None and worst.vehicles > vc.fleet:
             reasons.append(f"under pessimistic assumptions it needs {worst.vehicles}, more than the fleet: "
                            "feasible only with high utilisation")
-        if vc.mode == "rail":
-            reasons.append("train loading and unloading time is not included: no published figure")
+        if modes.spec(vc.mode).lift_note:
+            reasons.append(modes.spec(vc.mode).lift_note)
         if vc.fleet is None:
             reasons.append(f"the {vc.name} fleet size is not published ({vc.fleet_note}); only the timeline is "
                            "checked")
@@ -193,10 +174,7 @@ def lift_core(troops: int, window_h: tuple[float, float], vc: VehicleClass, one_
 
 
 def _turnaround(mode: str) -> tuple[float, float, str]:
-    if mode == "air":
-        lo, hi, src = param_range("modes/air.csv", "ground_turnaround_h")
-        return lo, hi, f"data/modes/air.csv ground_turnaround_h: {src}"
-    if mode == "sea":
-        lo, hi, src = param_range("modes/sea.csv", "port_time_h")
-        return lo, hi, f"data/modes/sea.csv port_time_h: {src}"
-    return 0.0, 0.0, ""  # no published loading time for a military train: none is assumed (see reasons)
+    from routes import modes
+
+    fn = modes.spec(mode).turnaround
+    return fn() if fn else (0.0, 0.0, "")

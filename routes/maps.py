@@ -12,18 +12,21 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from routes.units import to_km
+
 if TYPE_CHECKING:
     from routes.check import Report
     from routes.itinerary import RouteReport
 
-MODE_STYLE = {
-    "geodesic": {"color": "#222222", "ls": (0, (6, 4)), "lw": 1.6, "label": "geodesic (shortest possible)"},
-    "air": {"color": "#1f5fbf", "ls": "-", "lw": 2.2, "label": "air"},
-    "rail": {"color": "#a0301e", "ls": "-", "lw": 2.4, "label": "rail"},
-    "sea": {"color": "#0e8a8a", "ls": "-", "lw": 2.2, "label": "sea"},
-    "road": {"color": "#d98000", "ls": "-", "lw": 2.0, "label": "road"},
-    "route": {"color": "#6a3d9a", "ls": "-", "lw": 2.0, "label": "route"},
-}
+ROUTE_STYLE = {"color": "#6a3d9a", "ls": "-", "lw": 2.0, "label": "route"}  # a line of no registered mode
+
+
+def _style(mode: str) -> dict[str, Any]:
+    from routes import modes
+
+    return modes.spec(mode).style if mode in modes.names() else ROUTE_STYLE
+
+
 ATTRIBUTION = ("Data: Natural Earth 1:10m (public domain) · GeoNames (CC BY 4.0) · airportsdata (MIT) · "
                "searoute / Eurostat MARNET · OpenStreetMap contributors (ODbL) where OSM networks are used · "
                "routecheck tables (data/SOURCES.md)")
@@ -209,7 +212,7 @@ def render(spec: MapSpec, out: str | Path) -> Path:
         ax.plot(cx, cy, color="#b2182b", lw=1.4, ls=(0, (2, 2)), zorder=3, label=label)
     seen: set[str] = set()
     for line, mode in spec.lines:
-        st = MODE_STYLE.get(mode, MODE_STYLE["route"])
+        st = _style(mode)
         lx, ly = xy(line)
         ax.plot(lx, ly, color=st["color"], ls=st["ls"], lw=st["lw"], zorder=4,
                 label=None if mode in seen else st["label"], solid_capstyle="round")
@@ -297,6 +300,7 @@ def _claim_title(claim: dict[str, Any] | None, verdict: str, flags: list[str], l
 
 def verify_map(report: Report, out: str | Path) -> Path:
     """Map of a verify report: ends, the geodesic, each mode's path, and the claim's radius around the origin."""
+    from routes import modes
     from routes.geodesy import path
 
     data = report.to_json()
@@ -309,31 +313,15 @@ def verify_map(report: Report, out: str | Path) -> Path:
     for place, _role in ((report.origin, "end"), (report.destination, "end")):
         for p in place.points():
             spec.places.append((p.lat, p.lon, p.name, "end" if not place.is_set else "candidate"))
-    spec.lines.append((path(o.lat, o.lon, d.lat, d.lon), "geodesic"))
+    spec.lines.append((path(o.lat, o.lon, d.lat, d.lon), modes.bound()))
     for est in report.estimates:
         for pth in est.paths:
             spec.lines.append((pth, est.mode))
-        if est.mode == "rail" and est.details:
-            for leg in est.details.get("legs", []):
-                spec.places.extend(_junctions(est, leg))
+        spec.places.extend((lat, lon, name, "junction") for lat, lon, name in est.marks)
     if report.claim is not None and report.claim.kind == "distance":
         spec.circles.append((o.lat, o.lon, report.claim.central,
                              f"{report.claim.central:,.0f} km from {o.name} (the claimed figure)"))
     return render(spec, out)
-
-
-def _junctions(est: Any, leg: dict[str, Any]) -> list[tuple[float, float, str, str]]:
-    from routes import railnet
-
-    net = railnet.get(railnet.BUNDLED) if est.details.get("network") == "bundled trunk" else None
-    if net is None:
-        return []
-    out = []
-    for name in leg.get("path", [])[1:-1]:
-        idx = net.names.index(name) if name in net.names else None
-        if idx is not None:
-            out.append((float(net.lat[idx]), float(net.lon[idx]), name, "junction"))
-    return out
 
 
 def route_map(report: RouteReport, out: str | Path) -> Path:
@@ -371,6 +359,6 @@ def route_map(report: RouteReport, out: str | Path) -> Path:
     if claim is not None:
         first = report.legs[1].origins[0] if len(report.legs) > 1 else report.legs[0].origins[0]
         c = claim["claim"]
-        radius = c["value"] * {"km": 1.0, "mi": 1.609344, "nmi": 1.852}.get(c["unit"], 1.0)
+        radius = to_km(c["value"], c["unit"])
         spec.circles.append((first.lat, first.lon, radius, f"{radius:,.0f} km from {first.name} (the claimed figure)"))
     return render(spec, out)

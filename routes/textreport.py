@@ -70,8 +70,7 @@ def verify_text(data: dict[str, Any]) -> str:
         if m["note"]:
             out.append(f"  {m['mode']}: {m['note']}")
     for m in data["modes"]:
-        out.extend(_rail_details(m))
-        out.extend(_sea_details(m))
+        out.extend(_mode_details(m))
     out.append("")
     out.append(f"VERDICT  {data['verdict'].upper()}" + (f"  [{', '.join(data['flags'])}]" if data["flags"] else ""))
     out.append(f"  {data['summary']}")
@@ -86,48 +85,14 @@ def verify_text(data: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def _rail_details(m: dict[str, Any]) -> list[str]:
-    """Snap distances, path, corridors and gauge breaks of a rail estimate."""
-    det = m.get("details") or {}
-    if m["mode"] != "rail" or not det:
-        return []
-    out = []
-    for leg in det.get("legs", []):
-        for s in leg["snap"]:
-            extra = " (+ road access leg)" if s["access_leg"] else ""
-            out.append(f"    {s['place']} -> station {s['station']}, {s['snap_km']:,.1f} km away{extra}")
-        out.append(f"    path: {' - '.join(leg['path'])}")
-        for c in leg.get("corridors", []):
-            tag = "shortest" if c["shortest"] else "alternative"
-            via = ", ".join(c["via"]) if c["via"] else "direct"
-            out.append(f"    corridor ({tag}): {c['km']:,.0f} km via {via}")
-        if gap := leg.get("gap_lower_bound"):
-            out.append(f"    lower bound through known gaps ({'; '.join(gap['gaps'])}, at the geodesic): "
-                       f"{gap['km']:,.0f} km via {', '.join(gap['via'])}")
-        for b in leg.get("gauge_breaks", []):
-            out.append(f"    gauge break at {b['station']}: {b['from_gauge']} -> {b['to_gauge']} mm")
-        for u in leg.get("uncovered_candidates", []):
-            out.append(f"    not covered: {u}")
-    return out
+def _mode_details(m: dict[str, Any]) -> list[str]:
+    """The extra lines a mode writes about its estimate (snaps, corridors, ports ...), if it has any."""
+    from routes import modes
 
-
-def _sea_details(m: dict[str, Any]) -> list[str]:
-    """Ports, snap distances, nautical miles and passages of a sea estimate."""
-    det = m.get("details") or {}
-    if m["mode"] != "sea" or not det:
+    if not m.get("details") or m["mode"] not in modes.names():
         return []
-    out = []
-    for leg in det.get("legs", []):
-        ports = " -> ".join(p for p in leg.get("ports", []) if p)
-        out.append(f"    {leg['from']} -> {leg['to']}: {leg['km']:,.0f} km = {leg['nmi']:,.0f} nmi"
-                   + (f" (ports {ports})" if ports else ""))
-        out.append(f"    snap to ports: {leg['snap_origin_km']:,.1f} km and {leg['snap_destination_km']:,.1f} km; "
-                   f"land on connecting legs: {leg['land_km']:,.0f} km")
-        used = ", ".join(leg["passages"]) or "none"
-        out.append(f"    passages used: {used}; avoided: {', '.join(det.get('avoided_passages', [])) or 'none'}")
-        for acc in leg.get("port_access", []):
-            out.append(f"    {acc['place']} is inland: sailing from {acc['port']}, {acc['port_km']:,.0f} km away")
-    return out
+    lines = modes.spec(m["mode"]).report_lines
+    return lines(m) if lines else []
 
 
 def _claim_block(c: dict[str, Any]) -> list[str]:

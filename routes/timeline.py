@@ -78,9 +78,7 @@ def _judge_window(span: list[LegResult], w_lo: float, w_hi: float, d_lo: float, 
         reasons.append(f"even the fastest reading of the reported legs ({_fmt_h(d_lo)}) exceeds the longest "
                        f"window ({_fmt_h(w_hi)})")
     options: list[dict[str, Any]] = []
-    for mode in modes.names():
-        if mode == "geodesic":
-            continue
+    for mode in modes.travel():
         rng = _set_estimate(mode, span[0].origins, leg.destinations)
         if rng is None:
             options.append({"mode": mode, "fits": None, "note": "cannot serve these places"})
@@ -93,12 +91,13 @@ def _judge_window(span: list[LegResult], w_lo: float, w_hi: float, d_lo: float, 
             verdict = "fits only at its fastest"
         reasons.append(f"all the way by {mode} ({span[0].origin_label} to {leg.destination_label}): "
                        f"{_fmt_h(rng[0])} to {_fmt_h(rng[1])}: {verdict}")
-    for vehicle in ("military_echelon", "express_passenger"):
-        rng = _set_estimate("rail", span[0].origins, leg.destinations, vehicle)
-        if rng is not None:
-            verdict = "fits" if rng[0] <= w_hi else "too slow"
-            reasons.append(f"  rail as a {vehicle.replace('_', ' ')}: {_fmt_h(rng[0])} to {_fmt_h(rng[1])}: "
-                           f"{verdict}")
+    for ms in modes.specs():
+        for vehicle in ms.timeline_vehicles:
+            rng = _set_estimate(ms.name, span[0].origins, leg.destinations, vehicle)
+            if rng is not None:
+                verdict = "fits" if rng[0] <= w_hi else "too slow"
+                reasons.append(f"  {ms.name} as a {vehicle.replace('_', ' ')}: {_fmt_h(rng[0])} to "
+                               f"{_fmt_h(rng[1])}: {verdict}")
     return {"title": title, "kind": "arrival", "window_h": [round(w_lo, 1), round(w_hi, 1)],
             "reported_h": [round(d_lo, 1), round(d_hi, 1)], "options": options,
             "verdict": "inconsistent" if flags else "consistent", "flags": flags, "reasons": reasons}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from routes.claims import H_PER_UNIT, KM_PER_UNIT, Claim
+from routes.claims import Claim
 from routes.modes.base import ModeEstimate
+from routes.units import H_PER_UNIT, KM_PER_UNIT
 
 CONSISTENT, INCONSISTENT, UNVERIFIABLE = "consistent", "inconsistent", "unverifiable"
 

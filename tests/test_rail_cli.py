@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from routes.railnet import RailNetwork
+from routes.network import Network as RailNetwork
 from tests.conftest import run_cli
 
 

@@ -1,6 +1,7 @@
-"""Mode registry: one module per mode, each exposing ``estimate(legs, options) -> ModeEstimate``.
+"""Mode registry: one module per mode, each defining ``MODE``, a :class:`~routes.modes.base.ModeSpec`.
 
-Adding a mode means adding one module and one line to ``REGISTRY``.
+Adding a mode means adding one module and one line to ``REGISTRY`` (plus its data rows). Everything outside
+this package reaches modes through :func:`spec`, :func:`specs` and :func:`names`, never by name.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 
-from routes.modes.base import Leg, ModeEstimate, ModeOptions
+from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, Option
 
 REGISTRY: dict[str, str] = {
     "geodesic": "routes.modes.geodesic",
@@ -18,29 +19,7 @@ REGISTRY: dict[str, str] = {
     "road": "routes.modes.road",
 }
 
-# Modes cheap enough to evaluate for dozens of substitute endpoints when searching for alternatives.
-BULK = ("geodesic", "air", "rail", "road")
-
 Estimator = Callable[[Sequence[Leg], ModeOptions], ModeEstimate]
-
-
-def mode_for_vehicle(vehicle: str) -> str | None:
-    """The mode a vehicle belongs to (an aircraft type, a train class or a ship class), or None."""
-    from routes.errors import RouteCheckError
-    from routes.modes.air import find_aircraft
-    from routes.modes.rail import vehicles
-    from routes.modes.sea import ships
-
-    key = vehicle.lower().replace("-", "_").replace(" ", "_")
-    if key in vehicles():
-        return "rail"
-    if key in ships():
-        return "sea"
-    try:
-        find_aircraft(vehicle)
-    except RouteCheckError:
-        return None
-    return "air"
 
 
 def names() -> list[str]:
@@ -48,18 +27,57 @@ def names() -> list[str]:
     return list(REGISTRY)
 
 
-def estimator(mode: str) -> Estimator:
-    """The ``estimate`` function of a registered mode (imported on first use)."""
+def spec(mode: str) -> ModeSpec:
+    """The :class:`ModeSpec` of a registered mode (its module is imported on first use)."""
     try:
         module = importlib.import_module(REGISTRY[mode])
     except KeyError:
         from routes.errors import RouteCheckError
 
         raise RouteCheckError(f"unknown mode {mode!r}; choose from {', '.join(['any', *REGISTRY])}") from None
-    fn: Estimator = module.estimate
-    return fn
+    found: ModeSpec = module.MODE
+    return found
+
+
+def specs() -> list[ModeSpec]:
+    """Every registered mode's spec, in display order."""
+    return [spec(m) for m in REGISTRY]
+
+
+def estimator(mode: str) -> Estimator:
+    """The ``estimate`` function of a registered mode."""
+    return spec(mode).estimate
+
+
+def bulk() -> list[str]:
+    """Modes cheap enough to evaluate for dozens of substitute endpoints (the alternatives search)."""
+    return [s.name for s in specs() if s.bulk]
+
+
+def travel() -> list[str]:
+    """Modes that are ways to travel (every mode but lower bounds such as the geodesic)."""
+    return [s.name for s in specs() if not s.lower_bound]
+
+
+def bound() -> str:
+    """The registered lower-bound mode (the geodesic): drawn on every map, skipped by the timeline."""
+    return next(s.name for s in specs() if s.lower_bound)
+
+
+def phrase(mode: str) -> str:
+    """Plain-English phrase for a mode ("as the crow flies", "by rail"); unregistered names read "by NAME"."""
+    return spec(mode).phrase if mode in REGISTRY else f"by {mode}"
+
+
+def mode_for_vehicle(vehicle: str) -> str | None:
+    """The mode a vehicle belongs to (an aircraft type, a train class, a ship class ...), or None."""
+    from routes.vehicles import mode_of
+
+    mode = mode_of(vehicle)
+    return mode if mode in REGISTRY else None
 
 
 __all__ = [
-    "BULK", "REGISTRY", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "estimator", "mode_for_vehicle", "names",
+    "REGISTRY", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "ModeSpec", "Option", "bound", "bulk", "estimator",
+    "mode_for_vehicle", "names", "phrase", "spec", "specs", "travel",
 ]

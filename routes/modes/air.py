@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from routes.datafiles import read_table
 from routes.errors import RouteCheckError
 from routes.geodesy import SOURCE
-from routes.modes.base import Leg, ModeEstimate, ModeOptions, geodesic_range, param_range
+from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, Option, geodesic_range, param_range
 
 TABLE = "modes/air.csv"
 AIRCRAFT = "vehicles/aircraft.csv"
@@ -60,17 +60,12 @@ def aircraft_table() -> dict[str, Aircraft]:
 
 def find_aircraft(name: str) -> Aircraft:
     """Look up an aircraft by id or name, forgiving case and punctuation ("Il-76MD", "il76md")."""
-    from routes.textnorm import fold
+    from routes.vehicles import find
 
-    table = aircraft_table()
-    key = fold(name).replace(" ", "")
-    for ac in table.values():
-        if key in (ac.id, fold(ac.name).replace(" ", "")):
-            return ac
-    for ac in table.values():
-        if fold(ac.name).replace(" ", "").startswith(key):
-            return ac
-    raise RouteCheckError(f"unknown aircraft {name!r}", sorted(a.id for a in table.values())[:8])
+    try:
+        return aircraft_table()[find(name, "air").id]
+    except (RouteCheckError, KeyError):
+        raise RouteCheckError(f"unknown aircraft {name!r}", sorted(aircraft_table())[:8]) from None
 
 
 def speed_envelope(vehicle: str | None) -> tuple[float, float, list[str], str]:
@@ -177,3 +172,22 @@ def _planned(legs: Sequence[Leg], within: str | None, range_km: float | None, rf
         sources=[*sources, f"data/{TABLE} refuel_stop_h: {st_src}", "airfields: data/places.csv and airportsdata",
                  *(["Natural Earth 1:10m countries (airspace)"] if within else [])],
     )
+
+
+def _turnaround() -> tuple[float, float, str]:
+    lo, hi, src = param_range(TABLE, "ground_turnaround_h")
+    return lo, hi, f"data/{TABLE} ground_turnaround_h: {src}"
+
+
+def _crew_duty() -> tuple[float, float, str]:
+    lo, hi, src = param_range(TABLE, "crew_duty_h")
+    return lo, hi, f"data/{TABLE} crew_duty_h: {src}"
+
+
+MODE = ModeSpec(
+    name="air", estimate=estimate, phrase="by air",
+    style={"color": "#1f5fbf", "ls": "-", "lw": 2.2, "label": "air"},
+    options=(Option("--within", "within", "air: keep the track inside one country's airspace (ISO2, e.g. RU)",
+                    metavar="CC"),),
+    turnaround=_turnaround, crew_duty=_crew_duty,
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,7 @@ class ModeEstimate:
     available: bool = True
     details: dict[str, Any] = field(default_factory=dict)
     paths: list[list[tuple[float, float]]] = field(default_factory=list)
+    marks: list[tuple[float, float, str]] = field(default_factory=list)  # (lat, lon, name) of stops to label
 
     def to_json(self, fits: bool | None) -> dict[str, Any]:
         """JSON shape of one ``modes`` entry in the verify contract."""
@@ -70,11 +72,6 @@ class ModeEstimate:
         if self.details:
             out["details"] = self.details
         return out
-
-
-def point_pairs(legs: list[Leg] | tuple[Leg, ...]) -> list[list[tuple[Place, Place]]]:
-    """Every concrete (origin, destination) pair of each leg, expanding candidate sets."""
-    return [[(o, d) for o in leg.origin.points() for d in leg.destination.points()] for leg in legs]
 
 
 def geodesic_range(legs: list[Leg] | tuple[Leg, ...]) -> tuple[float, float, float]:
@@ -124,11 +121,48 @@ def speed_envelope(classes: dict[str, SpeedClass], vehicle: str | None, what: st
     from routes.errors import RouteCheckError
 
     if vehicle:
-        key = vehicle.lower().replace("-", "_").replace(" ", "_")
-        if key not in classes:
-            raise RouteCheckError(f"unknown {what} {vehicle!r}", sorted(classes))
-        c = classes[key]
+        from routes.vehicles import find
+
+        try:
+            c = classes[find(vehicle).id]
+        except (RouteCheckError, KeyError):
+            raise RouteCheckError(f"unknown {what} {vehicle!r}", sorted(classes)) from None
         return c.low, c.high, c.name, [f"data/{table} {c.id}: {c.source}"]
     return (min(c.low for c in classes.values()), max(c.high for c in classes.values()),
             f"any {what} (" + ", ".join(sorted(classes)) + ")",
             [f"data/{table} {c.id}: {c.source}" for c in classes.values()])
+
+
+@dataclass(frozen=True)
+class Option:
+    """A command-line option a mode adds to ``verify`` (its value reaches the mode as ``options.get(key)``)."""
+
+    flag: str
+    key: str
+    help: str
+    action: str | None = None  # "store_true", "append", or None for a value
+    metavar: str | None = None
+
+
+@dataclass(frozen=True)
+class ModeSpec:
+    """Everything the rest of routecheck knows about a mode: each mode module defines one as ``MODE``.
+
+    ``estimate`` is the only required behaviour; the other fields let the CLI, the text report, the map,
+    the timeline, the lift arithmetic and article reading serve the mode without naming it.
+    """
+
+    name: str
+    estimate: Callable[[Sequence[Leg], ModeOptions], ModeEstimate]
+    phrase: str  # how a sentence says it: "by rail", "as the crow flies"
+    style: dict[str, Any]  # matplotlib line style for maps: color, ls, lw, label
+    options: tuple[Option, ...] = ()
+    report_lines: Callable[[dict[str, Any]], list[str]] | None = None  # extra text lines from the mode's JSON
+    lower_bound: bool = False  # a bound on every route (the geodesic), not a way to travel
+    overland: bool = False  # a leg with no stated mode in a text may be this one
+    bulk: bool = True  # cheap enough to evaluate for dozens of substitute endpoints
+    network_kind: str | None = None  # "rail"/"road": offers `routecheck KIND import` for OSM networks
+    turnaround: Callable[[], tuple[float, float, str]] | None = None  # lift ground time per end (h, h, source)
+    crew_duty: Callable[[], tuple[float, float, str]] | None = None  # hours a vehicle may move per day
+    timeline_vehicles: tuple[str, ...] = ()  # vehicle classes the timeline also tries on this mode
+    lift_note: str = ""  # a caveat the lift arithmetic prints for this mode

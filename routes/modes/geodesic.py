@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from routes.geodesy import SOURCE
-from routes.modes.base import Leg, ModeEstimate, ModeOptions, geodesic_range
+from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, geodesic_range
 
 
 def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
@@ -19,3 +19,9 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         note="shortest path on the WGS84 ellipsoid; no real route can be shorter",
         sources=[SOURCE],
     )
+
+
+MODE = ModeSpec(
+    name="geodesic", estimate=estimate, phrase="as the crow flies", lower_bound=True,
+    style={"color": "#222222", "ls": (0, (6, 4)), "lw": 1.6, "label": "geodesic (shortest possible)"},
+)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from routes import railnet
 from routes.datafiles import read_table
 from routes.errors import UnreachableError
-from routes.modes.base import Leg, ModeEstimate, ModeOptions, SpeedClass, param_range, speed_envelope
+from routes.modes import railbundle
+from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, Option, SpeedClass, param_range, speed_envelope
+from routes.network import Network, Route
 from routes.places import Place
 
 CORRIDOR_SLACK = 1.08  # corridors within 8 % of the shortest count towards the range: trains use them too
@@ -55,17 +56,17 @@ class _PairResult:
     access_lo: float
     access_hi: float
     breaks: list[dict[str, Any]]
-    route: railnet.Route
+    route: Route
     snaps: list[dict[str, Any]]
     gap: dict[str, Any] | None = None  # a shorter route through known gaps of the bundled network, if any
 
 
-def _snap(net: railnet.RailNetwork, p: Place) -> tuple[int, float, str | None]:
+def _snap(net: Network, p: Place) -> tuple[int, float, str | None]:
     node, km = net.nearest(p.lat, p.lon)
     covered = net.countries()
     if p.country and covered and p.country not in covered:
         return node, km, f"{p.label()} is in a country the {net.name} network does not cover ({p.country})"
-    if p.country and km > SNAP_KM and net is railnet.bundled() and railnet.border_only(p.country):
+    if p.country and km > SNAP_KM and net is railbundle.bundled() and railbundle.border_only(p.country):
         return node, km, (f"{p.label()} is {km:,.0f} km from the nearest station ({net.names[node]}); the {net.name} "
                           f"network has only the border lines into {p.country}, so it serves places within "
                           f"{SNAP_KM:.0f} km of those stations only")
@@ -81,13 +82,13 @@ def _snap(net: railnet.RailNetwork, p: Place) -> tuple[int, float, str | None]:
     return node, km, None
 
 
-def _route_pair(net: railnet.RailNetwork, o: Place, d: Place, circ: tuple[float, float]) -> _PairResult | str:
+def _route_pair(net: Network, o: Place, d: Place, circ: tuple[float, float]) -> _PairResult | str:
     """Route one pair of places (cached: candidate sets and alternatives ask for the same pairs often)."""
     return _route_pair_cached(net, o, d, circ)
 
 
 @lru_cache(maxsize=65536)
-def _route_pair_cached(net: railnet.RailNetwork, o: Place, d: Place,
+def _route_pair_cached(net: Network, o: Place, d: Place,
                        circ: tuple[float, float]) -> _PairResult | str:
     so, ko, why_o = _snap(net, o)
     sd, kd, why_d = _snap(net, d)
@@ -113,21 +114,22 @@ def _route_pair_cached(net: railnet.RailNetwork, o: Place, d: Place,
                        _gap_bound(net, so, sd, route))
 
 
-def _gap_bound(net: railnet.RailNetwork, a: int, b: int, route: railnet.Route) -> dict[str, Any] | None:
+def _gap_bound(net: Network, a: int, b: int, route: Route) -> dict[str, Any] | None:
     """On the bundled network: how short the route could be through the known gaps (``data/rail/gaps.csv``)."""
-    if net is not railnet.bundled() or not railnet.known_gaps() or a == b:
+    if net is not railbundle.bundled() or not railbundle.known_gaps() or a == b:
         return None
-    gnet = railnet.bundled_with_gaps()
+    gnet = railbundle.bundled_with_gaps()
     r = gnet.shortest(a, b)
     if r.km >= route.km - 0.5:
         return None
-    gaps = [gnet.edge_line[e].removeprefix("known gap: ") for e in r.edges if gnet.edge_basis[e] == railnet.GAP_BASIS]
+    gaps = [gnet.edge_line[e].removeprefix("known gap: ") for e in r.edges
+            if gnet.edge_basis[e] == railbundle.GAP_BASIS]
     return {"km": round(r.km, 1), "gaps": gaps, "via": gnet.junctions(r)[1:-1]}
 
 
 def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     """Rail distance and transit-time ranges over the legs (candidate sets give ranges)."""
-    net = railnet.get(options.get("rail_network") or railnet.BUNDLED)
+    net = railbundle.get(options.get("rail_network") or railbundle.BUNDLED)
     _c_lo, c_hi, v_lo, v_hi, road_src = _road_access()
     gb_lo, _, gb_src = param_range(TABLE, "gauge_break_bogie_exchange_h")
     _, gb_hi, gb_src2 = param_range(TABLE, "gauge_break_transshipment_h")
@@ -136,6 +138,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     dur_lo = dur_hi = 0.0
     details: dict[str, Any] = {"network": net.name, "vehicle": vname, "legs": []}
     paths: list[list[tuple[float, float]]] = []
+    marks: list[tuple[float, float, str]] = []
     sources = [net.source]
     for leg in legs:
         results: list[_PairResult] = []
@@ -173,6 +176,8 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             leg_info["corridors"] = _corridors(net, best.route)
         details["legs"].append(leg_info)
         paths.append(net.coords(best.route))
+        if net is railbundle.bundled():
+            marks.extend(_junction_marks(net, leg_info["path"]))
         for s in net.sources_of(best.route):
             if s not in sources:
                 sources.append(s)
@@ -191,17 +196,27 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         note += (f"; the low end allows for {', '.join(gap_lines)}, a line without published km in the data, "
                  "counted at its geodesic")
         flags.append("network_gap")
-        used = [g["source"] for g in railnet.known_gaps() if g["line"] in gap_lines]
+        used = [g["source"] for g in railbundle.known_gaps() if g["line"] in gap_lines]
         sources.append(f"data/rail/gaps.csv: {'; '.join(used)}")
     return ModeEstimate(
         mode="rail", distance_km=total_mid, low_km=total_lo, high_km=total_hi, duration_h_low=dur_lo,
-        duration_h_high=dur_hi, note=note, details=details, paths=paths, flags=flags,
+        duration_h_high=dur_hi, note=note, details=details, paths=paths, marks=marks, flags=flags,
         sources=[*sources, *vsrc, f"data/{TABLE} gauge breaks: {gb_src} ; {gb_src2}",
                  *(road_src if access_used else [])],
     )
 
 
-def _corridors(net: railnet.RailNetwork, best: railnet.Route) -> list[dict[str, Any]]:
+def _junction_marks(net: Network, names: list[str]) -> list[tuple[float, float, str]]:
+    """(lat, lon, name) of the junctions along a path, for map labels."""
+    out = []
+    for name in names[1:-1]:
+        if name in net.names:
+            idx = net.names.index(name)
+            out.append((float(net.lat[idx]), float(net.lon[idx]), name))
+    return out
+
+
+def _corridors(net: Network, best: Route) -> list[dict[str, Any]]:
     out = [{"km": round(best.km, 1), "via": net.junctions(best)[1:-1], "shortest": True}]
     try:
         alts = net.corridors(best.nodes[0], best.nodes[-1])
@@ -210,3 +225,42 @@ def _corridors(net: railnet.RailNetwork, best: railnet.Route) -> list[dict[str, 
     for r in alts:
         out.append({"km": round(r.km, 1), "via": net.junctions(r)[1:-1], "shortest": False})
     return out
+
+
+def report_lines(m: dict[str, Any]) -> list[str]:
+    """Snap distances, path, corridors and gauge breaks of a rail estimate (text report)."""
+    det = m.get("details") or {}
+    out = []
+    for leg in det.get("legs", []):
+        for s in leg["snap"]:
+            extra = " (+ road access leg)" if s["access_leg"] else ""
+            out.append(f"    {s['place']} -> station {s['station']}, {s['snap_km']:,.1f} km away{extra}")
+        out.append(f"    path: {' - '.join(leg['path'])}")
+        for c in leg.get("corridors", []):
+            tag = "shortest" if c["shortest"] else "alternative"
+            via = ", ".join(c["via"]) if c["via"] else "direct"
+            out.append(f"    corridor ({tag}): {c['km']:,.0f} km via {via}")
+        if gap := leg.get("gap_lower_bound"):
+            out.append(f"    lower bound through known gaps ({'; '.join(gap['gaps'])}, at the geodesic): "
+                       f"{gap['km']:,.0f} km via {', '.join(gap['via'])}")
+        for b in leg.get("gauge_breaks", []):
+            out.append(f"    gauge break at {b['station']}: {b['from_gauge']} -> {b['to_gauge']} mm")
+        for u in leg.get("uncovered_candidates", []):
+            out.append(f"    not covered: {u}")
+    return out
+
+
+def _no_loading_time() -> tuple[float, float, str]:
+    return 0.0, 0.0, ""  # no published loading time for a military train: none is assumed (see lift_note)
+
+
+MODE = ModeSpec(
+    name="rail", estimate=estimate, phrase="by rail", overland=True, network_kind="rail",
+    style={"color": "#a0301e", "ls": "-", "lw": 2.4, "label": "rail"},
+    options=(Option("--rail-network", "rail_network",
+                    "rail network saved by 'routecheck rail import' (default: the bundled trunk network)",
+                    metavar="NETWORK"),),
+    report_lines=report_lines, turnaround=_no_loading_time,
+    timeline_vehicles=("military_echelon", "express_passenger"),
+    lift_note="train loading and unloading time is not included: no published figure",
+)

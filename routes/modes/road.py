@@ -7,13 +7,12 @@ from functools import cache
 from typing import Any
 
 from routes.datafiles import read_table
-from routes.modes.base import Leg, ModeEstimate, ModeOptions
+from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, Option
 from routes.places import Place
 
 TABLE = "modes/road.csv"
 NEAR_KM = 15.0  # places closer than 2x this are taken to be on the same landmass (harbours, bridges)
 REGION_BY_CONTINENT = {"EU": "europe", "NA": "north_america", "AS": "asia", "AF": "africa"}
-SPEED_ROWS = ("truck_convoy_kmh",)
 
 
 def _rows(parameter: str) -> dict[str, dict[str, str]]:
@@ -109,9 +108,9 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
 
 def _on_network(legs: Sequence[Leg], options: ModeOptions, network: str) -> ModeEstimate:
     """Shortest road route on an imported OSM road network (``routecheck road import``)."""
-    from routes.railnet import RailNetwork, get
+    from routes.network import load
 
-    net: RailNetwork = get(network)
+    net = load(network)
     v_lo, v_hi, v_src = speeds()
     total = 0.0
     paths = []
@@ -133,3 +132,12 @@ def _on_network(legs: Sequence[Leg], options: ModeOptions, network: str) -> Mode
         details={"method": "OSM network", "legs": info}, paths=paths,
         sources=[net.source, f"data/{TABLE} truck_convoy_kmh: {v_src}"],
     )
+
+
+MODE = ModeSpec(
+    name="road", estimate=estimate, phrase="by road", overland=True, network_kind="road",
+    style={"color": "#d98000", "ls": "-", "lw": 2.0, "label": "road"},
+    options=(Option("--road-network", "road_network",
+                    "road network saved by 'routecheck road import' (default: estimated from circuity)",
+                    metavar="NETWORK"),),
+)

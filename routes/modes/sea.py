@@ -16,10 +16,10 @@ from typing import Any
 
 from routes.datafiles import read_table
 from routes.errors import RouteCheckError
-from routes.modes.base import Leg, ModeEstimate, ModeOptions, SpeedClass, speed_envelope
+from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, Option, SpeedClass, param_range, speed_envelope
 from routes.places import Place
+from routes.units import KM_PER_NMI
 
-KM_PER_NMI = 1.852
 COAST_KM = 20.0  # a place with open water within this distance counts as coastal
 PORT_KM = 25.0  # ... and so does one this close to a port of searoute's list
 SUSPECT_RATIO = 3.0  # a modelled voyage this many times the geodesic suggests a gap in the network
@@ -256,3 +256,41 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         duration_h_low=lo_total / v_hi, duration_h_high=hi_total / v_lo, note=note, details=details,
         paths=paths, flags=flags, sources=[SOURCE, "Natural Earth 1:10m countries (land test)", *ssrc],
     )
+
+
+def report_lines(m: dict[str, Any]) -> list[str]:
+    """Ports, snap distances, nautical miles and passages of a sea estimate (text report)."""
+    det = m.get("details") or {}
+    out = []
+    for leg in det.get("legs", []):
+        ports = " -> ".join(p for p in leg.get("ports", []) if p)
+        out.append(f"    {leg['from']} -> {leg['to']}: {leg['km']:,.0f} km = {leg['nmi']:,.0f} nmi"
+                   + (f" (ports {ports})" if ports else ""))
+        out.append(f"    snap to ports: {leg['snap_origin_km']:,.1f} km and {leg['snap_destination_km']:,.1f} km; "
+                   f"land on connecting legs: {leg['land_km']:,.0f} km")
+        used = ", ".join(leg["passages"]) or "none"
+        out.append(f"    passages used: {used}; avoided: {', '.join(det.get('avoided_passages', [])) or 'none'}")
+        for acc in leg.get("port_access", []):
+            out.append(f"    {acc['place']} is inland: sailing from {acc['port']}, {acc['port_km']:,.0f} km away")
+    return out
+
+
+def _port_time() -> tuple[float, float, str]:
+    lo, hi, src = param_range("modes/sea.csv", "port_time_h")
+    return lo, hi, f"data/modes/sea.csv port_time_h: {src}"
+
+
+MODE = ModeSpec(
+    name="sea", estimate=estimate, phrase="by sea", bulk=False,
+    style={"color": "#0e8a8a", "ls": "-", "lw": 2.2, "label": "sea"},
+    options=(
+        Option("--nearest-port", "nearest_port", "sea: sail from the nearest port when a place is inland",
+               action="store_true"),
+        Option("--allow-passage", "allow_passage", "sea: allow a passage closed by default (northwest)",
+               action="append", metavar="NAME"),
+        Option("--avoid-passage", "avoid_passage",
+               "sea: avoid a passage (suez, panama, malacca, gibraltar, bosporus, ...)", action="append",
+               metavar="NAME"),
+    ),
+    report_lines=report_lines, turnaround=_port_time,
+)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from routes.errors import InputFileError
-from routes.railnet import RailNetwork
+from routes.network import Network
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -127,7 +127,7 @@ def _graph(c: _Collected) -> nx.MultiDiGraph:
     return g
 
 
-def import_osm(path: str | Path, progress: bool = True, kind: str = "rail") -> RailNetwork:
+def import_osm(path: str | Path, progress: bool = True, kind: str = "rail") -> Network:
     """Build a routable network from an OSM extract (``.osm``/``.xml`` or ``.osm.pbf``/``.pbf``).
 
     ``kind`` is ``"rail"`` (railway=rail) or ``"road"`` (highway classes of ``ROAD_CLASSES``).
@@ -169,7 +169,7 @@ def import_osm(path: str | Path, progress: bool = True, kind: str = "rail") -> R
     return _to_network(g, p, kind)
 
 
-def _to_network(g: nx.MultiDiGraph, path: Path, kind: str) -> RailNetwork:
+def _to_network(g: nx.MultiDiGraph, path: Path, kind: str) -> Network:
     import numpy as np
 
     nodes = sorted(g.nodes)
@@ -194,7 +194,7 @@ def _to_network(g: nx.MultiDiGraph, path: Path, kind: str) -> RailNetwork:
         text = best[k][2]
         digits = [int(x) for x in text.replace(";", "/").split("/") if x.strip().isdigit()]
         gauges.append(frozenset(digits) if digits else frozenset({0}))
-    return RailNetwork(
+    return Network(
         name=f"OSM {kind} {path.name}",
         ids=[str(n) for n in nodes],
         names=names,

@@ -1,32 +1,30 @@
-"""Rail networks as routable graphs: the bundled trunk network, or one imported from OpenStreetMap.
+"""Mode-blind routable networks (rail track or roads): nodes with coordinates and a weighted edge list.
 
-A network is a set of nodes (stations or junctions) with coordinates and an undirected, weighted edge
-list (km, line name, gauge, source). Routing runs on a scipy CSR matrix; one Dijkstra per source
-station is cached, so repeated queries from the same place cost a lookup.
+A network is a set of nodes (stations, junctions or road nodes) with coordinates and an undirected, weighted
+edge list (km, line name, gauge, source). Routing runs on a scipy CSR matrix; one Dijkstra per source node
+is cached, so repeated queries from the same place cost a lookup. The bundled rail tables are loaded by
+``routes.modes.railbundle``; OpenStreetMap extracts by ``routes.osmimport``.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from routes.datafiles import read_table
 from routes.errors import InputFileError, UnreachableError
 
 if TYPE_CHECKING:
     import numpy as np
     from scipy.sparse import csr_matrix
 
-BUNDLED = "bundled"
 PRECOMPUTE_MAX_NODES = 400  # networks up to this size get all-pairs trees cached on disk
 LARGE_NETWORK = 50_000  # above this many nodes, route point to point with a bounded search (no cached trees)
 SEARCH_SLACK = 1.5  # first search radius: this times the geodesic lower bound, grown until the target is hit
 SEARCH_GROWTH = 1.5
-DUAL_GAUGE = frozenset({1435, 1520})
 
 
 def point_to_point(graph: csr_matrix, a: int, b: int, lower_bound: float,
@@ -67,7 +65,7 @@ class Route:
 
 
 @dataclass(eq=False)  # identity hash: per-network caches key on the object
-class RailNetwork:
+class Network:
     """A routable rail graph (nodes with coordinates, undirected weighted edges)."""
 
     name: str
@@ -346,7 +344,7 @@ class RailNetwork:
         )
 
     @classmethod
-    def load(cls, path: str | Path) -> RailNetwork:
+    def load(cls, path: str | Path) -> Network:
         """Load a network saved by :meth:`save` (``routecheck rail import`` writes these)."""
         import numpy as np
 
@@ -368,32 +366,6 @@ class RailNetwork:
             raise InputFileError(f"cannot read rail network {str(path)!r}: {exc}") from None
 
 
-def bundled_tables() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """Rows of every ``data/rail/stations_*.csv`` and ``segments_*.csv`` (one pair per region).
-
-    A station listed in two regional files (a boundary station) keeps its first row.
-    """
-    from routes.datafiles import data_path
-
-    folder = data_path("rail")
-    stations: dict[str, dict[str, str]] = {}
-    segments: list[dict[str, str]] = []
-    for f in sorted(folder.glob("stations_*.csv")):
-        for row in read_table(f"rail/{f.name}"):
-            stations.setdefault(row["id"], row)
-    for f in sorted(folder.glob("segments_*.csv")):
-        segments.extend(read_table(f"rail/{f.name}"))
-    return list(stations.values()), segments
-
-
-def _tables_digest() -> str:
-    """Digest of the bundled rail tables (keys the on-disk cache of precomputed trees)."""
-    from routes.datafiles import data_path, file_digest
-
-    names = sorted(f"rail/{p.name}" for p in data_path("rail").glob("*.csv"))
-    return file_digest(*names)
-
-
 def _similarity(a: Route, b: Route) -> float:
     """Share of nodes two routes have in common (Jaccard)."""
     sa, sb = set(a.nodes), set(b.nodes)
@@ -401,89 +373,6 @@ def _similarity(a: Route, b: Route) -> float:
 
 
 @cache
-def bundled() -> RailNetwork:
-    """The bundled trunk network from ``data/rail/stations_*.csv`` and ``data/rail/segments_*.csv``."""
-    import numpy as np
-
-    stations, segments = bundled_tables()
-    ids = [s["id"] for s in stations]
-    index = {sid: i for i, sid in enumerate(ids)}
-    missing = sorted({x for seg in segments for x in (seg["from"], seg["to"]) if x not in index})
-    if missing:
-        raise InputFileError(f"data/rail/segments_*.csv name unknown stations: {', '.join(missing)}")
-    return RailNetwork(
-        name="bundled trunk",
-        ids=ids,
-        names=[s["name"] for s in stations],
-        lat=np.array([float(s["lat"]) for s in stations]),
-        lon=np.array([float(s["lon"]) for s in stations]),
-        country=[s["country"] for s in stations],
-        kind=[s["kind"] for s in stations],
-        edge_u=np.array([index[s["from"]] for s in segments], dtype=np.int64),
-        edge_v=np.array([index[s["to"]] for s in segments], dtype=np.int64),
-        edge_km=np.array([float(s["km"]) for s in segments]),
-        edge_line=[s["line"] for s in segments],
-        edge_gauge=[parse_gauge(s["gauge"]) for s in segments],
-        edge_source=[s["source"] for s in segments],
-        edge_basis=[s["km_basis"] for s in segments],
-        cache_key=_tables_digest(),
-        source="routecheck bundled trunk rail network, data/rail/segments_*.csv (official km posts and published "
-        "distances; see each row)",
-    )
-
-
-GAP_BASIS = "gap_geodesic_lower_bound"
-
-
-def known_gaps() -> tuple[dict[str, str], ...]:
-    """Rows of ``data/rail/gaps.csv``: lines known to exist whose km no source we found publishes."""
-    from routes.datafiles import data_path
-
-    return read_table("rail/gaps.csv") if data_path("rail/gaps.csv").exists() else ()
-
-
-@cache
-def border_only(country: str) -> bool:
-    """True where the bundled network has only the lines across the border (``data/rail/countries.csv``)."""
-    from routes.datafiles import data_path
-
-    if not data_path("rail/countries.csv").exists():
-        return False
-    return any(r["country"] == country and r["coverage"] == "border_only" for r in read_table("rail/countries.csv"))
-
-
-@cache
-def bundled_with_gaps() -> RailNetwork:
-    """The bundled network plus each known gap as an edge as long as its geodesic.
-
-    The geodesic is a hard lower bound on any track between two stations, so routes on this network
-    bound from below what the real network (with the missing sections) could offer.
-    """
-    import numpy as np
-
-    from routes.geodesy import distance_km
-
-    base = bundled()
-    gaps = known_gaps()
-    u = [base.index(g["from"]) for g in gaps]
-    v = [base.index(g["to"]) for g in gaps]
-    km = [distance_km(base.lat[a], base.lon[a], base.lat[b], base.lon[b]) for a, b in zip(u, v, strict=True)]
-    return replace(
-        base,
-        name="bundled trunk with known gaps at their geodesic",
-        edge_u=np.concatenate([base.edge_u, np.array(u, dtype=np.int64)]),
-        edge_v=np.concatenate([base.edge_v, np.array(v, dtype=np.int64)]),
-        edge_km=np.concatenate([base.edge_km, np.array(km)]),
-        edge_line=[*base.edge_line, *(f"known gap: {g['line']}" for g in gaps)],
-        edge_gauge=[*base.edge_gauge, *(frozenset({1520}) for _ in gaps)],
-        edge_source=[*base.edge_source, *(g["source"] for g in gaps)],
-        edge_basis=[*base.edge_basis, *(GAP_BASIS for _ in gaps)],
-        cache_key=f"{base.cache_key}-gaps" if base.cache_key else None,
-        _csr=None,
-    )
-
-
-@cache
-def get(network: str = BUNDLED) -> RailNetwork:
-    """The bundled network, or one saved by ``routecheck rail import``."""
-    return bundled() if network == BUNDLED else RailNetwork.load(network)
+def load(path: str) -> Network:
+    """A network saved by ``routecheck rail import`` or ``routecheck road import`` (cached per path)."""
+    return Network.load(path)

@@ -1,0 +1,38 @@
+"""The one table of mode phrases (``data/modes/phrases.csv``) that claims and article reading share.
+
+Each row maps a phrase ("by rail", "as the crow flies") or a regular expression to a mode. Rows of scope
+``claim`` are read inside a claim's own words; rows of scope ``sentence`` are the looser cues of running text
+("trains", "convoys"). The patterns are compiled once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from routes.datafiles import read_table
+
+TABLE = "modes/phrases.csv"
+
+
+@cache
+def _compiled(scope: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for row in read_table(TABLE):
+        if row["scope"] != scope:
+            continue
+        if row["kind"] == "regex":
+            rx = re.compile(row["pattern"], re.IGNORECASE)
+        else:
+            rx = re.compile(rf"(?<![a-z]){re.escape(row['pattern'].lower())}(?![a-z])")
+        out.append((rx, row["mode"]))
+    return tuple(out)
+
+
+def mode_in(text: str, scope: str = "claim") -> str | None:
+    """The mode of the first row of ``scope`` whose pattern occurs in ``text``, or None."""
+    low = text.lower() if scope == "claim" else text
+    for rx, mode in _compiled(scope):
+        if rx.search(low):
+            return mode
+    return None
