@@ -320,7 +320,7 @@ def _check(c: Claim, s: Sentence, sents: list[Sentence], mentions: list[Mention]
 @lru_cache(maxsize=4096)
 def _verify(o: Place, d: Place, c: Claim, alternatives: bool) -> Any:
     """verify(), memoised: long articles repeat the same figure between the same places."""
-    from routes.check import verify
+    from routes.verify import verify
 
     return verify(o, d, c, mode=c.mode or "any", alternatives=alternatives)
 

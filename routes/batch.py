@@ -1,7 +1,7 @@
 """Vectorised checking of many point-to-point distance claims (the geodesic and air modes).
 
 This is the fast path for scripts and notebooks: one pyproj call for all pairs, numpy for the
-interval tests. It gives the same verdicts as :func:`routes.check.verify` for point endpoints and
+interval tests. It gives the same verdicts as :func:`routes.verify.verify` for point endpoints and
 distance claims under ``--mode any`` with the geodesic and air modes.
 """
 

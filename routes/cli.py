@@ -39,7 +39,7 @@ def _emit(data: dict[str, Any], as_json: bool, renderer: str) -> int:
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     from routes import modes
-    from routes.check import verify
+    from routes.verify import verify
 
     extra: dict[str, Any] = {}
     for key in sorted({o.key for s in modes.specs() for o in s.options}):
@@ -74,10 +74,10 @@ def _cmd_rail_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
-    from routes import itinerary, routefile
+    from routes import route, routefile
 
     spec = routefile.load(args.file)
-    report = itinerary.evaluate(spec)
+    report = route.evaluate(spec)
     if args.geojson:
         from routes.geojson import route_geojson, write
 
@@ -88,7 +88,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
 def _cmd_lift(args: argparse.Namespace) -> int:
     from routes.claims import parse
     from routes.errors import ClaimParseError
-    from routes.logistics import lift
+    from routes.lift import lift
 
     window = parse(args.within)
     if window.kind != "duration":
@@ -138,9 +138,9 @@ def _cmd_map(args: argparse.Namespace) -> int:
     if not args.output.lower().endswith((".png", ".svg")):
         raise RouteCheckError(f"-o {args.output!r}: write a .png or .svg file")
     if args.route:
-        from routes import itinerary, maps, routefile
+        from routes import maps, route, routefile
 
-        report = itinerary.evaluate(routefile.load(args.route))
+        report = route.evaluate(routefile.load(args.route))
         out = maps.route_map(report, args.output)
         if args.geojson:
             from routes.geojson import route_geojson, write
@@ -150,7 +150,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         if not (args.origin and args.destination):
             raise RouteCheckError("give ORIGIN and DESTINATION, or --route FILE")
         from routes import maps
-        from routes.check import verify
+        from routes.verify import verify
 
         vreport = verify(args.origin, args.destination, args.claim, mode=args.mode, vehicle=args.vehicle,
                          alternatives=False)

@@ -13,9 +13,10 @@ from typing import Any
 import numpy as np
 
 from routes import modes
-from routes.itinerary import LegResult, RouteReport, chain
+from routes.itinerary import LegResult, chain
 from routes.modes.base import Leg, ModeOptions
 from routes.places import Place
+from routes.routefile import ClaimSpec
 
 DAY_H = 24.0
 
@@ -46,10 +47,9 @@ def _fmt_h(h: float) -> str:
     return f"{h:,.1f} h" if h < 48 else f"{h / 24:,.1f} days"
 
 
-def arrivals(report: RouteReport) -> list[dict[str, Any]]:
+def arrivals(legs: list[LegResult]) -> list[dict[str, Any]]:
     """Check each dated arrival against the earliest dated event before it."""
     out: list[dict[str, Any]] = []
-    legs = report.legs
     anchor: tuple[int, tuple[dt.date, dt.date], str] | None = None  # (first leg after it, dates, what)
     for k, leg in enumerate(legs):
         if leg.spec.depart and (anchor is None or leg.spec.depart[0] >= anchor[1][0]):
@@ -109,22 +109,22 @@ def _dates(d: tuple[dt.date, dt.date] | None) -> str:
     return d[0].isoformat() if d[0] == d[1] else f"{d[0].isoformat()} to {d[1].isoformat()}"
 
 
-def lifts(report: RouteReport) -> list[dict[str, Any]]:
+def lifts(claims: list[ClaimSpec], legs: list[LegResult]) -> list[dict[str, Any]]:
     """Check each "N troops by DATE" claim with the lift arithmetic on the leg its vehicle serves."""
-    from routes.logistics import lift_core, vehicle_class
+    from routes.lift import lift_core, vehicle_class
 
     out = []
-    for cs in report.spec.claims:
+    for cs in claims:
         if cs.troops is None or cs.by is None:
             continue
         vc = vehicle_class(cs.vehicle or "il76md")
-        k = next((i for i, leg in enumerate(report.legs) if vc.mode in leg.spec.modes), None)
+        k = next((i for i, leg in enumerate(legs) if vc.mode in leg.spec.modes), None)
         if k is None:
             out.append({"title": cs.text, "verdict": "unverifiable", "flags": [],
                         "reasons": [f"no leg of the route is by {vc.mode}, the mode of {vc.name}"]})
             continue
-        leg = report.legs[k]
-        start = next((x.spec.arrive for x in reversed(report.legs[:k]) if x.spec.arrive), None) or leg.spec.depart
+        leg = legs[k]
+        start = next((x.spec.arrive for x in reversed(legs[:k]) if x.spec.arrive), None) or leg.spec.depart
         if start is None:
             out.append({"title": cs.text, "verdict": "unverifiable", "flags": [],
                         "reasons": ["no dated event before the lift leg to count the window from"]})

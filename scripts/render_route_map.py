@@ -31,16 +31,16 @@ def main() -> None:
 
     t = time.perf_counter()
     if args.baseline:
-        from routes.check import verify
+        from routes.verify import verify
 
         BASELINE.parent.mkdir(parents=True, exist_ok=True)
         out = maps.verify_map(verify("Vladivostok", "Kursk", "nearly 6,400 km", alternatives=False), BASELINE)
     elif args.route:
-        from routes import itinerary, routefile
+        from routes import route, routefile
 
-        out = maps.route_map(itinerary.evaluate(routefile.load(args.route)), args.output)
+        out = maps.route_map(route.evaluate(routefile.load(args.route)), args.output)
     else:
-        from routes.check import verify
+        from routes.verify import verify
 
         out = maps.verify_map(verify(args.origin, args.destination, args.claim, alternatives=False), args.output)
     print(f"wrote {out} in {time.perf_counter() - t:.2f} s")

@@ -94,7 +94,7 @@ def test_cli_runs_with_sockets_blocked_in_the_process() -> None:
 
 
 def test_vehicle_implies_its_mode() -> None:
-    from routes.check import verify
+    from routes.verify import verify
 
     r = verify("Vladivostok", "Kursk", "about 12 hours", vehicle="Il-76MD")
     air = next(e for e in r.estimates if e.mode == "air")

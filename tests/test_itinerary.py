@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from routes import itinerary, routefile
+from routes import route, routefile
 from routes.datafiles import data_path
 from routes.errors import InputFileError
 from tests.conftest import run_cli
@@ -18,8 +18,8 @@ SEED = data_path("cases/kursk-2024.yaml")
 
 
 @pytest.fixture(scope="module")
-def seed() -> itinerary.RouteReport:
-    return itinerary.evaluate(routefile.load(SEED))
+def seed() -> route.RouteReport:
+    return route.evaluate(routefile.load(SEED))
 
 
 def _write(tmp_path: Path, text: str, name: str = "r.yaml") -> Path:
@@ -54,12 +54,12 @@ def test_schema_errors_name_the_line(tmp_path: Path, text: str, line: int, needl
 def test_toml_route_file(tmp_path: Path) -> None:
     path = _write(tmp_path, 'name = "t"\n[[legs]]\nfrom = "Moscow"\nto = "Kursk"\nmode = "rail"\n', "r.toml")
     spec = routefile.load(path)
-    report = itinerary.evaluate(spec)
+    report = route.evaluate(spec)
     # Moscow-Kursk by rail: 537 km (Oryol 383 + 154, Russian Wikipedia station articles)
     assert report.total()["low_km"] == pytest.approx(537, abs=1)
 
 
-def test_totals_match_brute_force_over_every_combination(seed: itinerary.RouteReport) -> None:
+def test_totals_match_brute_force_over_every_combination(seed: route.RouteReport) -> None:
     legs = seed.legs
     assert all(leg.spec.linked for leg in legs[1:])
     best_low, best_high = np.inf, -np.inf
@@ -76,7 +76,7 @@ def test_totals_match_brute_force_over_every_combination(seed: itinerary.RouteRe
     assert total["low_km"] < total["high_km"]  # candidate sets give a range
 
 
-def test_seed_total_claim_cannot_be_the_whole_journey(seed: itinerary.RouteReport) -> None:
+def test_seed_total_claim_cannot_be_the_whole_journey(seed: route.RouteReport) -> None:
     claim = next(c for c in seed.claims if "6,400" in c["claim"]["text"])
     assert claim["verdict"] == "inconsistent"
     assert "below_geodesic_minimum" in claim["flags"]
@@ -86,7 +86,7 @@ def test_seed_total_claim_cannot_be_the_whole_journey(seed: itinerary.RouteRepor
     assert any("leg 2" in a["description"] or "Moscow" in a["description"] for a in claim["alternatives"])
 
 
-def test_each_leg_is_at_least_its_geodesic(seed: itinerary.RouteReport) -> None:
+def test_each_leg_is_at_least_its_geodesic(seed: route.RouteReport) -> None:
     for leg in seed.legs:
         ok = np.isfinite(leg.m["low"])
         assert (leg.m["low"][ok] >= leg.m["geo"][ok] - 0.5).all(), leg.spec.number

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from routes.check import verify
+from routes.verify import verify
 from tests.conftest import REPO, run_cli
 
 BASELINE = REPO / "tests" / "baseline" / "vladivostok-kursk.png"

@@ -7,7 +7,7 @@ import socket
 import pytest
 from pytest_socket import SocketBlockedError
 
-from routes.check import verify
+from routes.verify import verify
 
 
 def test_sockets_are_really_blocked() -> None:

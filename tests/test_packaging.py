@@ -21,7 +21,7 @@ def test_wheel_install_carries_the_data(tmp_path: Path) -> None:
                     str(wheel)], check=True, capture_output=True)
     code = (
         "import json, routes, routes.datafiles as d\n"
-        "from routes.check import verify\n"
+        "from routes.verify import verify\n"
         "r = verify('Vladivostok', 'Kursk', 'nearly 6,400 km', alternatives=False)\n"
         "print(json.dumps({'file': routes.__file__, 'data': str(d.data_dir()), 'verdict': r.verdict.verdict,"
         " 'rail': [e.available for e in r.estimates if e.mode == 'rail'][0]}))\n"

@@ -6,11 +6,11 @@ import pytest
 from scipy.sparse.csgraph import connected_components
 
 from routes import network
-from routes.check import verify
 from routes.datafiles import data_path, read_table
 from routes.errors import UnreachableError
 from routes.geodesy import distance_km
 from routes.modes import railbundle
+from routes.verify import verify
 
 NET = railbundle.bundled()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from routes.check import verify
 from routes.geodata import country_at, on_land
 from routes.modes.sea import KM_PER_NMI, land_along_km
+from routes.verify import verify
 
 
 def _mode(report: object, name: str) -> object:

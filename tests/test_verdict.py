@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from routes.check import verify
 from routes.claims import parse
 from routes.modes.base import ModeEstimate
 from routes.verdict import judge, overlaps
+from routes.verify import verify
 
 
 def test_seed_case_is_below_the_geodesic_minimum_and_names_moscow() -> None:
