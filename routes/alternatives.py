@@ -6,10 +6,11 @@ import math
 
 from routes import gazetteer, modes
 from routes.claims import Claim
+from routes.contract import Alternative
 from routes.geodesy import pairwise_km
 from routes.modes.base import Leg, ModeOptions
 from routes.places import Place
-from routes.verdict import Alternative, central_fit, mode_fits, rank_alternatives, unit_swaps
+from routes.verdict import central_fit, mode_fits, rank_alternatives, unit_swaps
 
 
 def how(mode: str) -> str:

@@ -3,6 +3,7 @@
 New code imports :mod:`routes.verify`.
 """
 
-from routes.verify import Report, run_modes, verify
+from routes.contract import Report
+from routes.verify import run_modes, verify
 
 __all__ = ["Report", "run_modes", "verify"]

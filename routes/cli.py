@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from routes import __version__
+from routes.contract import dumps
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
@@ -19,11 +19,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # type: ignore[override]
         sys.stderr.write(f"routecheck: error: {message} (see '{self.prog} --help')\n")
         raise SystemExit(EXIT_INPUT)
-
-
-def dumps(obj: Any) -> str:
-    """Deterministic JSON: fixed key order as built, UTF-8 kept, two-space indent."""
-    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def _emit(data: dict[str, Any], as_json: bool, renderer: str) -> int:

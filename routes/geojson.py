@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from routes import modes
 
 if TYPE_CHECKING:
+    from routes.contract import Report
     from routes.places import Place
     from routes.route import RouteReport
-    from routes.verify import Report
 
 
 def _line(path: list[tuple[float, float]], props: dict[str, Any]) -> dict[str, Any]:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from routes.units import to_km
 
 if TYPE_CHECKING:
+    from routes.contract import Report
     from routes.route import RouteReport
-    from routes.verify import Report
 
 ROUTE_STYLE = {"color": "#6a3d9a", "ls": "-", "lw": 2.0, "label": "route"}  # a line of no registered mode
 

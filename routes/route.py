@@ -15,12 +15,13 @@ import numpy as np
 from routes import timeline
 from routes.claims import Claim
 from routes.claims import parse as parse_claim
+from routes.contract import Alternative, Verdict
 from routes.errors import RouteCheckError, UnreachableError
 from routes.itinerary import LegResult, chain, estimate_leg, leg_any, resolve_all
 from routes.modes.base import ModeEstimate, ModeOptions
 from routes.places import Place, resolve
 from routes.routefile import ClaimSpec, RouteSpec
-from routes.verdict import Alternative, Verdict, judge, overlaps, rank_alternatives
+from routes.verdict import judge, overlaps, rank_alternatives
 
 
 @dataclass

@@ -2,62 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from routes.claims import Claim
+from routes.contract import CONSISTENT, INCONSISTENT, UNVERIFIABLE, Alternative, Verdict
 from routes.modes.base import ModeEstimate
 from routes.units import H_PER_UNIT, KM_PER_UNIT
-
-CONSISTENT, INCONSISTENT, UNVERIFIABLE = "consistent", "inconsistent", "unverifiable"
-
-FLAGS = (
-    "below_geodesic_minimum",
-    "mode_mismatch",
-    "unit_suspect",
-    "implausible_speed",
-    "no_network_coverage",
-    "ambiguous_place",
-)
-
-
-@dataclass
-class Alternative:
-    """A substitution that would make the claim fit."""
-
-    description: str
-    origin: str
-    destination: str
-    mode: str
-    distance_km: float | None
-    score: float = 0.0
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON shape of one ``alternatives`` entry."""
-        return {
-            "description": self.description,
-            "origin": self.origin,
-            "destination": self.destination,
-            "mode": self.mode,
-            "distance_km": None if self.distance_km is None else round(self.distance_km, 1),
-        }
-
-
-@dataclass
-class Verdict:
-    """The judgement on one claim."""
-
-    verdict: str
-    flags: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-    alternatives: list[Alternative] = field(default_factory=list)
-    fits: dict[str, bool | None] = field(default_factory=dict)
-    summary: str = ""
-
-    def add_flag(self, flag: str) -> None:
-        """Add a flag once, keeping the order in which they were raised."""
-        if flag not in self.flags:
-            self.flags.append(flag)
 
 
 def overlaps(lo: float, hi: float | None, a: float | None, b: float | None) -> bool | None:

@@ -3,53 +3,18 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 from typing import Any
 
 from routes import modes
 from routes.claims import Claim
 from routes.claims import parse as parse_claim
+from routes.contract import Report
 from routes.errors import RouteCheckError, UnreachableError
 from routes.modes.base import Leg, ModeEstimate, ModeOptions, geodesic_range
 from routes.places import Place, resolve
-from routes.verdict import Verdict, judge
+from routes.verdict import judge
 
 CLAIM_RULES_SOURCE = "routecheck claim rules: hedge and precision intervals (README, 'How claims are read')"
-
-
-@dataclass
-class Report:
-    """Everything ``routecheck verify`` found for one claim between two places."""
-
-    origin: Place
-    destination: Place
-    via: list[Place]
-    claim: Claim | None
-    geodesic_km: float
-    geodesic_low_km: float
-    geodesic_high_km: float
-    estimates: list[ModeEstimate]
-    verdict: Verdict
-    sources: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        """The public JSON contract (extend, never rename)."""
-        return {
-            "origin": self.origin.to_json(),
-            "destination": self.destination.to_json(),
-            "via": [p.to_json() for p in self.via],
-            "claim": None if self.claim is None else self.claim.to_json(),
-            "geodesic_km": round(self.geodesic_km, 1),
-            "geodesic_low_km": round(self.geodesic_low_km, 1),
-            "geodesic_high_km": round(self.geodesic_high_km, 1),
-            "modes": [e.to_json(self.verdict.fits.get(e.mode)) for e in self.estimates],
-            "verdict": self.verdict.verdict,
-            "summary": self.verdict.summary,
-            "flags": list(self.verdict.flags),
-            "reasons": list(self.verdict.reasons),
-            "alternatives": [a.to_json() for a in self.verdict.alternatives],
-            "sources": list(self.sources),
-        }
 
 
 def _legs(origin: Place, destination: Place, via: list[Place]) -> list[Leg]:
