@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from routes import modes
 from routes.claims import parse
 from routes.geodesy import distances_km
-from routes.modes.base import param_range
+from routes.verdict import judge_arrays
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,6 @@ def check_distances(
     parsed = [parse(c) for c in claims]
     lo = np.fromiter((c.low for c in parsed), float, n)
     hi = np.fromiter((np.inf if c.high is None else c.high for c in parsed), float, n)
-    rf_lo, rf_hi, _ = param_range("modes/air.csv", "routing_factor")
-    fits_geo = (lo <= geo) & (hi >= geo)
-    fits_air = (lo <= geo * rf_hi) & (hi >= geo * rf_lo)
-    below = hi < geo
-    verdict = np.where(fits_geo | fits_air, "consistent", "inconsistent")
+    ranges = [s.vector_range(geo) for s in modes.specs() if s.vector_range is not None]
+    verdict, below = judge_arrays(lo, hi, ranges, geo)
     return BatchResult(geo, verdict, below)

@@ -14,6 +14,7 @@ from typing import Any
 
 from routes import modes
 from routes.errors import RouteCheckError
+from routes.verdict import decide, overlaps
 
 
 @dataclass(frozen=True)
@@ -127,11 +128,15 @@ def lift_core(troops: int, window_h: tuple[float, float], vc: VehicleClass, one_
     flags: list[str] = []
     reasons: list[str] = []
     days = window_h[1] / 24
-    if best.vehicles is None:
+    # feasible when the fastest trip fits the window and the optimistic vehicle count fits the fleet
+    fits_time = overlaps(0.0, window_h[1], one_way_h[0], one_way_h[1])
+    fits_fleet = (True if vc.fleet is None or best.vehicles is None
+                  else overlaps(0.0, vc.fleet, best.vehicles, worst.vehicles or best.vehicles))
+    if not fits_time or best.vehicles is None:
         flags.append("implausible_timeline")
         reasons.append(f"even the fastest trip takes {one_way_h[0]:.1f} h, longer than the {window_h[1]:.0f} h "
                        "window")
-    elif vc.fleet is not None and best.vehicles > vc.fleet:
+    elif not fits_fleet:
         flags.append("fleet_exceeded")
         reasons.append(f"even under optimistic assumptions it needs {best.vehicles} {vc.name}, more than the "
                        f"{vc.fleet} in service ({vc.fleet_note})")
@@ -167,7 +172,7 @@ def lift_core(troops: int, window_h: tuple[float, float], vc: VehicleClass, one_
         "deliveries_per_vehicle": [worst.deliveries_per_vehicle, best.deliveries_per_vehicle],
         "vehicles_needed": worst.vehicles, "vehicles_needed_low": best.vehicles,
         "fleet_size": vc.fleet, "fleet_note": vc.fleet_note,
-        "verdict": "inconsistent" if flags else "consistent", "flags": flags, "reasons": reasons,
+        "verdict": decide(not flags), "flags": flags, "reasons": reasons,
         "arithmetic": {"optimistic": best.steps, "pessimistic": worst.steps},
         "sources": list(dict.fromkeys(sources)),
     }

@@ -138,6 +138,8 @@ def check_claim(report: RouteReport, cs: ClaimSpec) -> dict[str, Any]:
         "via": [_set_json(leg.destination_label, leg.destinations) for leg in part[:-1]],
         "claim": {**claim.to_json(), "scope": [first, last], "line": cs.line},
         "geodesic_km": round(geo_low, 1),
+        "geodesic_low_km": round(geo_low, 1),
+        "geodesic_high_km": round(chain(part, "geo", "max"), 1),
         "modes": [est.to_json(v.fits.get("route"))],
         "verdict": v.verdict,
         "summary": v.summary,

@@ -89,7 +89,7 @@ def _mode_details(m: dict[str, Any]) -> list[str]:
     """The extra lines a mode writes about its estimate (snaps, corridors, ports ...), if it has any."""
     from routes import modes
 
-    if not m.get("details") or m["mode"] not in modes.names():
+    if m["mode"] not in modes.names():
         return []
     lines = modes.spec(m["mode"]).report_lines
     return lines(m) if lines else []

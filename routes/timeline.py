@@ -17,6 +17,7 @@ from routes.itinerary import LegResult, chain
 from routes.modes.base import Leg, ModeOptions
 from routes.places import Place
 from routes.routefile import ClaimSpec
+from routes.verdict import decide, overlaps
 
 DAY_H = 24.0
 
@@ -73,7 +74,9 @@ def _judge_window(span: list[LegResult], w_lo: float, w_hi: float, d_lo: float, 
              f"{_fmt_h(w_lo)} to {_fmt_h(w_hi)} available")
     flags: list[str] = []
     reasons = [f"as reported ({reported}): moving time {_fmt_h(d_lo)} to {_fmt_h(d_hi)}"]
-    if np.isfinite(d_lo) and d_lo > w_hi:
+    # the reported legs fit when their moving time meets the window [0, longest]: waiting is always possible
+    fits = overlaps(0.0, w_hi, d_lo, d_hi) if np.isfinite(d_lo) and np.isfinite(d_hi) else None
+    if fits is False:
         flags.append("implausible_timeline")
         reasons.append(f"even the fastest reading of the reported legs ({_fmt_h(d_lo)}) exceeds the longest "
                        f"window ({_fmt_h(w_hi)})")
@@ -83,7 +86,7 @@ def _judge_window(span: list[LegResult], w_lo: float, w_hi: float, d_lo: float, 
         if rng is None:
             options.append({"mode": mode, "fits": None, "note": "cannot serve these places"})
             continue
-        fits = rng[0] <= w_hi
+        fits = bool(overlaps(0.0, w_hi, rng[0], rng[1]))
         options.append({"mode": mode, "duration_h_low": round(rng[0], 1), "duration_h_high": round(rng[1], 1),
                         "fits": fits})
         verdict = "fits" if fits else "too slow"
@@ -95,12 +98,12 @@ def _judge_window(span: list[LegResult], w_lo: float, w_hi: float, d_lo: float, 
         for vehicle in ms.timeline_vehicles:
             rng = _set_estimate(ms.name, span[0].origins, leg.destinations, vehicle)
             if rng is not None:
-                verdict = "fits" if rng[0] <= w_hi else "too slow"
+                verdict = "fits" if overlaps(0.0, w_hi, rng[0], rng[1]) else "too slow"
                 reasons.append(f"  {ms.name} as a {vehicle.replace('_', ' ')}: {_fmt_h(rng[0])} to "
                                f"{_fmt_h(rng[1])}: {verdict}")
     return {"title": title, "kind": "arrival", "window_h": [round(w_lo, 1), round(w_hi, 1)],
             "reported_h": [round(d_lo, 1), round(d_hi, 1)], "options": options,
-            "verdict": "inconsistent" if flags else "consistent", "flags": flags, "reasons": reasons}
+            "verdict": decide(fits), "flags": flags, "reasons": reasons}
 
 
 def _dates(d: tuple[dt.date, dt.date] | None) -> str:

@@ -2,17 +2,52 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from routes.claims import Claim
 from routes.contract import CONSISTENT, INCONSISTENT, UNVERIFIABLE, Alternative, Verdict
 from routes.modes.base import ModeEstimate
 from routes.units import H_PER_UNIT, KM_PER_UNIT
 
 
+def fit(lo: Any, hi: Any, a: Any, b: Any) -> Any:
+    """The one overlap rule: whether claim interval [lo, hi] meets a model range [a, b].
+
+    Works on scalars and on numpy arrays alike (an open claim has ``hi = inf``); every verdict in
+    routecheck (verify, batch, route claims, timeline windows, lift feasibility) reduces to this test.
+    """
+    return (hi >= a) & (lo <= b)
+
+
 def overlaps(lo: float, hi: float | None, a: float | None, b: float | None) -> bool | None:
     """Whether interval [lo, hi] (hi None = open) meets [a, b]; None when [a, b] is unknown."""
     if a is None or b is None:
         return None
-    return (hi is None or hi >= a) and lo <= b
+    return bool(fit(lo, math.inf if hi is None else hi, a, b))
+
+
+def judge_arrays(lo: Any, hi: Any, ranges: list[tuple[Any, Any]], geodesic_low_km: Any) -> tuple[Any, Any]:
+    """Vectorised :func:`judge` for distance claims under ``any`` mode: (verdict strings, below-geodesic flags).
+
+    ``lo``/``hi`` are claim intervals in km (``hi = inf`` when open); ``ranges`` holds one (low, high) array
+    pair per mode. A claim is consistent when it fits some mode's range and is not below the geodesic.
+    """
+    import numpy as np
+
+    below = hi < geodesic_low_km
+    fits = np.zeros(np.shape(lo), dtype=bool)
+    for a, b in ranges:
+        fits |= fit(lo, hi, a, b)
+    verdict = np.where(fits & ~below, CONSISTENT, INCONSISTENT)
+    return verdict, below
+
+
+def decide(fits: bool | None) -> str:
+    """The verdict word for a fit: consistent, inconsistent, or unverifiable when nothing could be compared."""
+    if fits is None:
+        return UNVERIFIABLE
+    return CONSISTENT if fits else INCONSISTENT
 
 
 def mode_fits(claim: Claim, est: ModeEstimate) -> bool | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from routes.datafiles import read_table
 from routes.errors import RouteCheckError
@@ -184,8 +185,14 @@ def _crew_duty() -> tuple[float, float, str]:
     return lo, hi, f"data/{TABLE} crew_duty_h: {src}"
 
 
+def vector_range(geodesic_km: Any) -> tuple[Any, Any]:
+    """Between points with no vehicle given: the great circle times the routing-factor range."""
+    rf_lo, rf_hi, _ = param_range(TABLE, "routing_factor")
+    return geodesic_km * rf_lo, geodesic_km * rf_hi
+
+
 MODE = ModeSpec(
-    name="air", estimate=estimate, phrase="by air",
+    name="air", estimate=estimate, phrase="by air", vector_range=vector_range,
     style={"color": "#1f5fbf", "ls": "-", "lw": 2.2, "label": "air"},
     options=(Option("--within", "within", "air: keep the track inside one country's airspace (ISO2, e.g. RU)",
                     metavar="CC"),),

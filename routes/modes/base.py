@@ -166,3 +166,6 @@ class ModeSpec:
     crew_duty: Callable[[], tuple[float, float, str]] | None = None  # hours a vehicle may move per day
     timeline_vehicles: tuple[str, ...] = ()  # vehicle classes the timeline also tries on this mode
     lift_note: str = ""  # a caveat the lift arithmetic prints for this mode
+    # (low, high) km arrays from geodesic km arrays, for modes that are a fixed multiple of the geodesic
+    # between points: lets batch checks run vectorised
+    vector_range: Callable[[Any], tuple[Any, Any]] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from routes.geodesy import SOURCE
 from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, geodesic_range
@@ -21,7 +22,12 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     )
 
 
+def vector_range(geodesic_km: Any) -> tuple[Any, Any]:
+    """Between points the geodesic range is the geodesic itself."""
+    return geodesic_km, geodesic_km
+
+
 MODE = ModeSpec(
-    name="geodesic", estimate=estimate, phrase="as the crow flies", lower_bound=True,
+    name="geodesic", estimate=estimate, phrase="as the crow flies", lower_bound=True, vector_range=vector_range,
     style={"color": "#222222", "ls": (0, (6, 4)), "lw": 1.6, "label": "geodesic (shortest possible)"},
 )
