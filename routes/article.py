@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from routes import modes
 from routes.claims import Claim, find_all
 from routes.errors import RouteCheckError
 from routes.phrases import mode_in
@@ -151,7 +152,8 @@ def _demonym_origin(text: str, cue: str | None) -> Mention | None:
     """'North Korean troops ... by ship' implies a start at that country's ports (a region of ports)."""
     from routes.datafiles import read_table
 
-    if cue != "sea":
+    kinds = modes.spec(cue).endpoint_kinds if cue in modes.names() else ()
+    if not kinds:
         return None
     low = text.lower()
     for word, cc in DEMONYMS.items():
@@ -159,8 +161,8 @@ def _demonym_origin(text: str, cue: str | None) -> Mention | None:
             for row in read_table("regions.csv"):
                 place = resolve(row["name"])
                 if place.is_set and {p.country for p in place.candidates} == {cc} and \
-                        all(p.kind in ("port", "naval_base") for p in place.candidates):
-                    return Mention(word, place, -1, -1, "sea", -1)
+                        all(p.kind in kinds for p in place.candidates):
+                    return Mention(word, place, -1, -1, cue, -1)
     return None
 
 
@@ -230,7 +232,8 @@ def _reconstruct(mentions: list[Mention], sents: list[Sentence], start: Mention 
         stops.insert(0, start)
     legs = []
     for a, b in itertools.pairwise(stops):
-        mode = b.cue if b.cue in ("sea", "air", "rail") else "road/rail"
+        ground = modes.overland()
+        mode = b.cue if b.cue in modes.names() and b.cue != ground[0] else "/".join(ground)
         legs.append({"from": a, "to": b, "mode": mode})
     return legs
 

@@ -22,11 +22,6 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)
 
 
-def r1(x: float | None) -> float | None:
-    """A figure rounded to 0.1 for the contract (None stays None)."""
-    return None if x is None else round(x, 1)
-
-
 @dataclass
 class Alternative:
     """A substitution that would make the claim fit."""

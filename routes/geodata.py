@@ -106,25 +106,6 @@ def on_land(lats: np.ndarray | list[float], lons: np.ndarray | list[float]) -> n
     return out
 
 
-def water_km(lat1: float, lon1: float, lat2: float, lon2: float, max_points: int = 400) -> float:
-    """Approximate km of the geodesic between two points that lies over water.
-
-    Sampled every 5 km, or at ``max_points`` evenly spaced points on long lines (coarser, but enough to
-    tell a strait from a river).
-    """
-    import numpy as np
-
-    from routes.geodesy import distance_km, path
-
-    total = distance_km(lat1, lon1, lat2, lon2)
-    pts = path(lat1, lon1, lat2, lon2, spacing_km=max(SAMPLE_KM, total / max_points))
-    lat = np.array([p[0] for p in pts])
-    lon = np.array([p[1] for p in pts])
-    land = on_land(lat, lon)
-    step = total / max(len(pts) - 1, 1)
-    return float((~land).sum()) * step
-
-
 def outside_km(lats: np.ndarray, lons: np.ndarray, country: str) -> float:
     """Approximate km of a densified track (points ~evenly spaced) lying outside one country."""
     import numpy as np

@@ -231,21 +231,3 @@ def resolve(text: str, suggest: bool = True) -> Place:
     if others:
         best = replace(best, others=others)
     return best
-
-
-def candidate_set(query: str, names: list[str]) -> Place:
-    """Build a candidate set from several place texts (used by itineraries and articles)."""
-    members = tuple(p for n in names for p in resolve(n).points())
-    lat = sum(m.lat for m in members) / len(members)
-    lon = sum(m.lon for m in members) / len(members)
-    countries = sorted({m.country for m in members})
-    return Place(
-        query=query,
-        name=query,
-        country=countries[0] if len(countries) == 1 else "/".join(countries),
-        lat=lat,
-        lon=lon,
-        kind="candidates",
-        source="candidate list given by the user",
-        candidates=members,
-    )

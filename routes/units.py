@@ -16,7 +16,3 @@ def factor(unit: str) -> float:
     """km per unit for a distance unit, hours per unit for a duration unit."""
     return KM_PER_UNIT.get(unit) or H_PER_UNIT[unit]
 
-
-def is_distance(unit: str) -> bool:
-    """Whether ``unit`` measures distance (otherwise it is a duration unit)."""
-    return unit in KM_PER_UNIT

@@ -97,7 +97,3 @@ def mode_of(name: str) -> str | None:
     except RouteCheckError:
         return None
 
-
-def of_mode(mode: str) -> tuple[Vehicle, ...]:
-    """Every vehicle of one mode."""
-    return tuple(v for v in catalogue() if v.mode == mode)

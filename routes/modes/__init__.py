@@ -64,6 +64,11 @@ def bound() -> str:
     return next(s.name for s in specs() if s.lower_bound)
 
 
+def overland() -> list[str]:
+    """Modes a text's leg may use when it states none, in their listing order ("road", "rail")."""
+    return [s.name for s in sorted((s for s in specs() if s.overland), key=lambda s: s.overland)]
+
+
 def phrase(mode: str) -> str:
     """Plain-English phrase for a mode ("as the crow flies", "by rail"); unregistered names read "by NAME"."""
     return spec(mode).phrase if mode in REGISTRY else f"by {mode}"
@@ -79,5 +84,5 @@ def mode_for_vehicle(vehicle: str) -> str | None:
 
 __all__ = [
     "REGISTRY", "Estimator", "Leg", "ModeEstimate", "ModeOptions", "ModeSpec", "Option", "bound", "bulk", "estimator",
-    "mode_for_vehicle", "names", "phrase", "spec", "specs", "travel",
+    "mode_for_vehicle", "names", "overland", "phrase", "spec", "specs", "travel",
 ]

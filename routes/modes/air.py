@@ -23,12 +23,8 @@ class Aircraft:
     name: str
     cruise_kmh_low: float
     cruise_kmh_high: float
-    troops_seated: int
-    troops_max: int
     range_max_payload_km: float | None
     range_typical_troop_load_km: float | None
-    ferry_range_km: float | None
-    fleet_size: int | None
     source: str
 
 
@@ -48,12 +44,8 @@ def aircraft_table() -> dict[str, Aircraft]:
             name=row["name"],
             cruise_kmh_low=float(row["cruise_kmh_low"]),
             cruise_kmh_high=float(row["cruise_kmh_high"]),
-            troops_seated=int(_num(row["troops_seated"]) or 0),
-            troops_max=int(_num(row["troops_max"]) or 0),
             range_max_payload_km=_num(row["range_max_payload_km"]),
             range_typical_troop_load_km=_num(row["range_typical_troop_load_km"]),
-            ferry_range_km=_num(row["ferry_range_km"]),
-            fleet_size=int(v) if (v := _num(row["fleet_size"])) else None,
             source=row["source"],
         )
     return out

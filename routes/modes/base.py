@@ -159,7 +159,8 @@ class ModeSpec:
     options: tuple[Option, ...] = ()
     report_lines: Callable[[dict[str, Any]], list[str]] | None = None  # extra text lines from the mode's JSON
     lower_bound: bool = False  # a bound on every route (the geodesic), not a way to travel
-    overland: bool = False  # a leg with no stated mode in a text may be this one
+    overland: int = 0  # >0: a leg with no stated mode in a text may be this one (lower ranks listed first)
+    endpoint_kinds: tuple[str, ...] = ()  # place kinds this mode starts and ends at (ports for sea), if special
     bulk: bool = True  # cheap enough to evaluate for dozens of substitute endpoints
     network_kind: str | None = None  # "rail"/"road": offers `routecheck KIND import` for OSM networks
     turnaround: Callable[[], tuple[float, float, str]] | None = None  # lift ground time per end (h, h, source)

@@ -255,7 +255,7 @@ def _no_loading_time() -> tuple[float, float, str]:
 
 
 MODE = ModeSpec(
-    name="rail", estimate=estimate, phrase="by rail", overland=True, network_kind="rail",
+    name="rail", estimate=estimate, phrase="by rail", overland=2, network_kind="rail",
     style={"color": "#a0301e", "ls": "-", "lw": 2.4, "label": "rail"},
     options=(Option("--rail-network", "rail_network",
                     "rail network saved by 'routecheck rail import' (default: the bundled trunk network)",

@@ -135,7 +135,7 @@ def _on_network(legs: Sequence[Leg], options: ModeOptions, network: str) -> Mode
 
 
 MODE = ModeSpec(
-    name="road", estimate=estimate, phrase="by road", overland=True, network_kind="road",
+    name="road", estimate=estimate, phrase="by road", overland=1, network_kind="road",
     style={"color": "#d98000", "ls": "-", "lw": 2.0, "label": "road"},
     options=(Option("--road-network", "road_network",
                     "road network saved by 'routecheck road import' (default: estimated from circuity)",

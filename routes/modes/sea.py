@@ -281,7 +281,7 @@ def _port_time() -> tuple[float, float, str]:
 
 
 MODE = ModeSpec(
-    name="sea", estimate=estimate, phrase="by sea", bulk=False,
+    name="sea", estimate=estimate, phrase="by sea", bulk=False, endpoint_kinds=("port", "naval_base"),
     style={"color": "#0e8a8a", "ls": "-", "lw": 2.2, "label": "sea"},
     options=(
         Option("--nearest-port", "nearest_port", "sea: sail from the nearest port when a place is inland",
