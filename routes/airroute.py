@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -53,17 +53,9 @@ class AirPlan:
 def _airfields(country: str) -> tuple[Place, ...]:
     """Curated air bases and IATA airports of a country (all countries when country is '')."""
     from routes import gazetteer
+    from routes.places import from_record
 
-    con = gazetteer.connection()
-    q = ("SELECT rec.rowid, ident, name, country, lat, lon, kind, score, population, source, members FROM rec "
-         "WHERE (kind = 'airbase' OR (ident LIKE 'icao:%' AND score >= ?))")
-    args: list[Any] = [gazetteer.AIRPORT_SCORE_IATA]
-    if country:
-        q += " AND country = ?"
-        args.append(country)
-    rows = con.execute(q + " ORDER BY ident", args).fetchall()
-    return tuple(Place(query=r[2], name=r[2], country=r[3], lat=r[4], lon=r[5], kind=r[6], source=r[9],
-                       ident=r[1]) for r in rows)
+    return tuple(replace(from_record(r.name, r), population=0) for r in gazetteer.airfields(country))
 
 
 @cache

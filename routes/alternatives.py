@@ -9,7 +9,7 @@ from routes.claims import Claim
 from routes.contract import Alternative
 from routes.geodesy import pairwise_km
 from routes.modes.base import Leg, ModeOptions
-from routes.places import Place
+from routes.places import Place, from_record
 from routes.verdict import central_fit, mode_fits, rank_alternatives, unit_swaps
 
 
@@ -49,10 +49,10 @@ def _substitutes(anchor: Place) -> list[tuple[Place, float]]:
             score = POPULATION_WEIGHT * math.log10(max(rec.score, 10.0))
             if rec.kind == "city" and rec.name == cap:
                 score += CAPITAL_BONUS
-            out[rec.ident] = (_place(rec), score)
+            out[rec.ident] = (from_record(rec.name, rec), score)
         for rec in gazetteer.major_places(cc, NEAR_POPULATION):
             if rec.ident not in out:
-                out[rec.ident] = (_place(rec), POPULATION_WEIGHT * math.log10(max(rec.score, 10.0)))
+                out[rec.ident] = (from_record(rec.name, rec), POPULATION_WEIGHT * math.log10(max(rec.score, 10.0)))
     idents = {p.ident for p in anchor.points()}
     names = {p.name for p in anchor.points()}
     return [(p, s) for key, (p, s) in sorted(out.items()) if key not in idents and p.name not in names]
@@ -63,11 +63,6 @@ def _error(central: float, distance: float | None) -> float:
     if distance is None or central <= 0:
         return 1.0
     return abs(distance - central) / central
-
-
-def _place(rec: gazetteer.Record) -> Place:
-    return Place(query=rec.name, name=rec.name, country=rec.country, lat=rec.lat, lon=rec.lon, kind=rec.kind,
-                 source=rec.source, ident=rec.ident, population=rec.population)
 
 
 def _fits_any(claim: Claim, legs: list[Leg], mode_names: list[str], strict: bool = False) -> tuple[str, float] | None:

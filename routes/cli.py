@@ -179,13 +179,9 @@ def _cmd_places(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for tests and docs)."""
+def _add_verify(sub: Any) -> None:
+    """The ``verify`` subcommand, with every option the registered modes declare."""
     from routes.modes import names, specs
-
-    p = _Parser(prog="routecheck", description="Check quoted route distances and times against geography.")
-    p.add_argument("--version", action="version", version=f"routecheck {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     v = sub.add_parser("verify", help="check a distance or duration claim between two places")
     v.add_argument("origin", help="place name, alias, ICAO/IATA code, 'Name, CC', region, or 'lat,lon'")
@@ -207,6 +203,17 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--geojson", metavar="FILE", help="also write every computed path and place as GeoJSON")
     v.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
     v.set_defaults(func=_cmd_verify)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and docs)."""
+    from routes.modes import names, specs
+
+    p = _Parser(prog="routecheck", description="Check quoted route distances and times against geography.")
+    p.add_argument("--version", action="version", version=f"routecheck {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    _add_verify(sub)
 
     for kind in [s.network_kind for s in specs() if s.network_kind]:
         group = sub.add_parser(kind, help=f"{kind} network tools")

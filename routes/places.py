@@ -74,7 +74,8 @@ class Place:
         return out
 
 
-def _from_record(query: str, rec: Record) -> Place:
+def from_record(query: str, rec: Record) -> Place:
+    """A gazetteer record as a Place, keeping the text it was found by."""
     return Place(
         query=query,
         name=rec.name,
@@ -163,7 +164,7 @@ def _member(token: str) -> Place:
         rec = gazetteer.by_ident(f"places:{token}")
     if rec is None:
         raise UnknownPlaceError(f"region member {token!r} is not in the gazetteer")
-    return _from_record(token, rec)
+    return from_record(token, rec)
 
 
 def suggestions(text: str, limit: int = 4) -> list[str]:
@@ -224,9 +225,9 @@ def resolve(text: str, suggest: bool = True) -> Place:
     if recs[0].kind == "region":
         return _region(query, recs[0])
     recs = _dedupe([r for r in recs if r.kind != "region"])
-    best = _from_record(query, recs[0])
+    best = from_record(query, recs[0])
     others = tuple(
-        _from_record(query, r) for r in recs[1:] if r.score * AMBIGUITY_RATIO >= recs[0].score
+        from_record(query, r) for r in recs[1:] if r.score * AMBIGUITY_RATIO >= recs[0].score
     )
     if others:
         best = replace(best, others=others)

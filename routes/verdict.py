@@ -121,18 +121,7 @@ def judge(
         "A to B", used in the sentences.
     """
     v = Verdict(verdict=UNVERIFIABLE)
-    if ambiguous:
-        v.add_flag("ambiguous_place")
-        v.reasons.append("a place name is ambiguous; the most prominent match was used (see 'others')")
-    for est in estimates:
-        if stated_mode not in (None, est.mode):
-            continue
-        for f in est.flags:
-            # under "any mode", a mode that cannot serve these places is just not considered, and a
-            # rail gap note stays with the rail estimate
-            if stated_mode is None and f in ("no_network_coverage", "network_gap"):
-                continue
-            v.add_flag(f)
+    _carry_flags(v, estimates, stated_mode, ambiguous)
     if claim is None:
         v.reasons.append("no claim given: the ranges above are what the geography allows")
         v.summary = f"No claim to check; ranges for {route_label} are shown."
@@ -151,50 +140,67 @@ def judge(
         )
     if claim.kind == "duration":
         _check_speed(v, claim, usable or [e for e in estimates if e.available], geodesic_low_km, route_label)
-
     if not usable:
-        if any(not e.available for e in considered):
-            v.add_flag("no_network_coverage")
-        if v.verdict != INCONSISTENT:
-            v.verdict = UNVERIFIABLE
-            missing = stated_mode or "any mode"
-            v.reasons.append(f"{missing} has no coverage for {route_label}, so the claim cannot be checked")
-            for e in considered:
-                if e.note:
-                    v.reasons.append(f"{e.mode}: {e.note}")
-        v.summary = _summary(v, quoted, route_label)
-        return v
-
-    fitting = [e for e in usable if v.fits.get(e.mode)]
-    if fitting and v.verdict != INCONSISTENT:
-        v.verdict = CONSISTENT
-        names = ", ".join(e.mode for e in fitting)
-        v.reasons.append(f"{quoted} overlaps the {names} range for {route_label}")
-    elif not fitting:
-        if v.verdict != INCONSISTENT or claim.kind == "distance":
-            v.verdict = INCONSISTENT
-        for e in usable:
-            if v.fits.get(e.mode) is None:
-                continue
-            rng = (_range(e.low_km, e.high_km, "km") if claim.kind == "distance"
-                   else _range(e.duration_h_low, e.duration_h_high, "h"))
-            v.reasons.append(f"{e.mode}: {rng} does not overlap {claim.describe()}")
-        others = [e for e in estimates if e.available and e not in usable and v.fits.get(e.mode)]
-        if stated_mode and others:
-            v.add_flag("mode_mismatch")
-            v.reasons.append(
-                f"the claim fits {', '.join(e.mode for e in others)} but not the stated mode {stated_mode}"
-            )
-        for swapped in unit_swaps(claim):
-            if any(central_fit(swapped, e) for e in usable):
-                v.add_flag("unit_suspect")
-                v.reasons.append(
-                    f"read as {claim.value:,g} {swapped.unit} ({swapped.describe()}) instead of {claim.unit}, "
-                    "the figure would fit"
-                )
-                break
+        _no_coverage(v, considered, stated_mode, route_label)
+    else:
+        fitting = [e for e in usable if v.fits.get(e.mode)]
+        if fitting and v.verdict != INCONSISTENT:
+            v.verdict = CONSISTENT
+            names = ", ".join(e.mode for e in fitting)
+            v.reasons.append(f"{quoted} overlaps the {names} range for {route_label}")
+        elif not fitting:
+            _no_fit(v, claim, estimates, usable, stated_mode)
     v.summary = _summary(v, quoted, route_label)
     return v
+
+
+def _carry_flags(v: Verdict, estimates: list[ModeEstimate], stated_mode: str | None, ambiguous: bool) -> None:
+    """Flags the considered estimates raised (coverage notes only when a mode was stated)."""
+    if ambiguous:
+        v.add_flag("ambiguous_place")
+        v.reasons.append("a place name is ambiguous; the most prominent match was used (see 'others')")
+    for est in estimates:
+        if stated_mode not in (None, est.mode):
+            continue
+        for f in est.flags:
+            # under "any mode", a mode that cannot serve these places is just not considered, and a
+            # rail gap note stays with the rail estimate
+            if stated_mode is None and f in ("no_network_coverage", "network_gap"):
+                continue
+            v.add_flag(f)
+
+
+def _no_coverage(v: Verdict, considered: list[ModeEstimate], stated_mode: str | None, label: str) -> None:
+    """No considered mode can serve the places: unverifiable, unless the geodesic already ruled the claim out."""
+    if any(not e.available for e in considered):
+        v.add_flag("no_network_coverage")
+    if v.verdict != INCONSISTENT:
+        v.verdict = UNVERIFIABLE
+        v.reasons.append(f"{stated_mode or 'any mode'} has no coverage for {label}, so the claim cannot be checked")
+        v.reasons.extend(f"{e.mode}: {e.note}" for e in considered if e.note)
+
+
+def _no_fit(v: Verdict, claim: Claim, estimates: list[ModeEstimate], usable: list[ModeEstimate],
+            stated_mode: str | None) -> None:
+    """The claim meets no usable range: inconsistent, with what did not fit and what would."""
+    if v.verdict != INCONSISTENT or claim.kind == "distance":
+        v.verdict = INCONSISTENT
+    for e in usable:
+        if v.fits.get(e.mode) is None:
+            continue
+        rng = (_range(e.low_km, e.high_km, "km") if claim.kind == "distance"
+               else _range(e.duration_h_low, e.duration_h_high, "h"))
+        v.reasons.append(f"{e.mode}: {rng} does not overlap {claim.describe()}")
+    others = [e for e in estimates if e.available and e not in usable and v.fits.get(e.mode)]
+    if stated_mode and others:
+        v.add_flag("mode_mismatch")
+        v.reasons.append(f"the claim fits {', '.join(e.mode for e in others)} but not the stated mode {stated_mode}")
+    for swapped in unit_swaps(claim):
+        if any(central_fit(swapped, e) for e in usable):
+            v.add_flag("unit_suspect")
+            v.reasons.append(f"read as {claim.value:,g} {swapped.unit} ({swapped.describe()}) instead of "
+                             f"{claim.unit}, the figure would fit")
+            break
 
 
 def _check_speed(v: Verdict, claim: Claim, usable: list[ModeEstimate], geo_km: float, label: str) -> None:

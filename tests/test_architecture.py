@@ -125,3 +125,88 @@ def test_registry_is_the_only_way_in() -> None:
         assert modes.spec(name).name == name
     assert modes.bound() == "geodesic"
     assert np.all([modes.spec(m).style["label"] for m in modes.names()])
+
+
+# ---- layers ---------------------------------------------------------------------------------------------------
+
+LAYERS = {
+    "ground": {"errors", "units", "datafiles", "textnorm", "geodesy", "geodata"},
+    "reading": {"claims", "places", "gazetteer", "vehicles", "phrases"},
+    "networks": {"network", "osmimport"},
+    "modes": {"modes", "airroute"},  # airroute: the air mode's track planner
+    "judgement": {"verdict", "alternatives"},
+    "contract": {"contract"},
+    "pipelines": {"verify", "route", "itinerary", "routefile", "timeline", "lift", "article", "batch"},
+    "output": {"textreport", "maps", "geojson"},
+    "face": {"cli"},
+    "compat": {"check", "logistics"},  # 0.1 import paths, re-exporting the pipelines
+}
+ORDER = ["ground", "reading", "networks", "modes", "judgement", "contract", "pipelines", "output", "face", "compat"]
+FORBIDDEN = {  # (importer layer, imported layer) pairs the README forbids, besides importing upward from ground/reading
+    ("networks", "modes"), ("modes", "judgement"), ("modes", "pipelines"), ("judgement", "pipelines"),
+    ("pipelines", "output"), ("pipelines", "face"), ("output", "networks"),
+}
+
+
+def _layer(module: str) -> str:
+    top = module.split(".")[1] if module.count(".") else module
+    return next(name for name, members in LAYERS.items() if top in members)
+
+
+def _imports() -> list[tuple[str, str]]:
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "routes"
+    out = []
+    for path in sorted(root.rglob("*.py")):
+        mod = "routes." + ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            out.extend((mod, n) for n in names if n.startswith("routes.") or n == "routes")
+    return out
+
+
+def test_layers_are_respected() -> None:
+    bad = []
+    for importer, imported in _imports():
+        if imported == "routes" or importer == "routes":
+            continue
+        a, b = _layer(importer), _layer(imported)
+        if b == "face" or (a, b) in FORBIDDEN:
+            bad.append(f"{importer} -> {imported}")
+        if a in ("ground", "reading") and ORDER.index(b) > ORDER.index(a):
+            bad.append(f"{importer} -> {imported} (upward)")
+        if a == "modes" and b == "modes" and importer.count(".") == 2 and imported.count(".") == 2:
+            helpers = ("routes.modes.base", "routes.modes.railbundle")
+            if importer != imported and imported not in helpers and not importer.endswith("__init__"):
+                bad.append(f"{importer} -> {imported} (a mode imports another mode)")
+    assert not bad, bad
+
+
+def test_no_import_cycles_at_module_level() -> None:
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "routes"
+    graph: dict[str, set[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        mod = "routes." + ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        deps = graph.setdefault(mod, set())
+        for node in tree.body:  # module level only: imports inside functions are lazy by design
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("routes"):
+                deps.add(node.module)
+
+    def visit(m: str, stack: list[str]) -> None:
+        assert m not in stack, " -> ".join([*stack, m])
+        for d in sorted(graph.get(m, ())):
+            visit(d, [*stack, m])
+
+    for m in sorted(graph):
+        visit(m, [])
+
+
+def test_modules_stay_small() -> None:
+    root = Path(__file__).resolve().parent.parent / "routes"
+    big = {p.name: n for p in root.rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert not big, big

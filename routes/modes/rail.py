@@ -182,28 +182,36 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             if s not in sources:
                 sources.append(s)
     access_used = any(s["access_leg"] for leg in details["legs"] for s in leg["snap"])
-    gap_lines = sorted({g for leg in details["legs"] for g in leg.get("gap_lower_bound", {}).get("gaps", [])})
-    breaks = sum(len(leg["gauge_breaks"]) for leg in details["legs"])
-    note = (f"{net.name} network: shortest path up to corridors within {CORRIDOR_SLACK - 1:.0%} of it; "
-            f"{kd_lo:,.0f}-{kd_hi:,.0f} km/day ({vname})")
-    if breaks:
-        note += f"; {breaks} gauge break(s), {gb_lo:g}-{gb_hi:g} h each"
-    if access_used:
-        note += (f"; includes access legs to the nearest station, from the geodesic (a line the data lacks may run "
-                 f"there) up to a road at geodesic x {c_hi:g}")
-    flags: list[str] = []
-    if gap_lines:
-        note += (f"; the low end allows for {', '.join(gap_lines)}, a line without published km in the data, "
-                 "counted at its geodesic")
-        flags.append("network_gap")
-        used = [g["source"] for g in railbundle.known_gaps() if g["line"] in gap_lines]
-        sources.append(f"data/rail/gaps.csv: {'; '.join(used)}")
+    note, flags, gap_sources = _note(net, details, (kd_lo, kd_hi, vname), (gb_lo, gb_hi), c_hi)
+    sources.extend(gap_sources)
     return ModeEstimate(
         mode="rail", distance_km=total_mid, low_km=total_lo, high_km=total_hi, duration_h_low=dur_lo,
         duration_h_high=dur_hi, note=note, details=details, paths=paths, marks=marks, flags=flags,
         sources=[*sources, *vsrc, f"data/{TABLE} gauge breaks: {gb_src} ; {gb_src2}",
                  *(road_src if access_used else [])],
     )
+
+
+def _note(net: Network, details: dict[str, Any], speed: tuple[float, float, str], gauge_h: tuple[float, float],
+          access_circuity: float) -> tuple[str, list[str], list[str]]:
+    """(note, flags, extra sources) of a rail estimate: corridors, speeds, gauge breaks, access legs, gaps."""
+    legs = details["legs"]
+    access_used = any(s["access_leg"] for leg in legs for s in leg["snap"])
+    gap_lines = sorted({g for leg in legs for g in leg.get("gap_lower_bound", {}).get("gaps", [])})
+    breaks = sum(len(leg["gauge_breaks"]) for leg in legs)
+    note = (f"{net.name} network: shortest path up to corridors within {CORRIDOR_SLACK - 1:.0%} of it; "
+            f"{speed[0]:,.0f}-{speed[1]:,.0f} km/day ({speed[2]})")
+    if breaks:
+        note += f"; {breaks} gauge break(s), {gauge_h[0]:g}-{gauge_h[1]:g} h each"
+    if access_used:
+        note += (f"; includes access legs to the nearest station, from the geodesic (a line the data lacks may run "
+                 f"there) up to a road at geodesic x {access_circuity:g}")
+    if not gap_lines:
+        return note, [], []
+    note += (f"; the low end allows for {', '.join(gap_lines)}, a line without published km in the data, "
+             "counted at its geodesic")
+    used = [g["source"] for g in railbundle.known_gaps() if g["line"] in gap_lines]
+    return note, ["network_gap"], [f"data/rail/gaps.csv: {'; '.join(used)}"]
 
 
 def _junction_marks(net: Network, names: list[str]) -> list[tuple[float, float, str]]:
