@@ -35,17 +35,30 @@ from routes.phrases import mode_in
 from routes.units import KM_PER_UNIT, factor
 
 APPROX_REL = 0.05
+# A round distance ("1,000 km", "about 6,000 km") carries at most this share of its value as rounding slack:
+# half its last significant digit would make "about 1,000 km" cover 500-1,500 km (README, "How claims are read").
+ROUND_CAP = 0.15
 NEARLY_REL = 0.05
 JUST_REL = 0.03
 
 _UNIT_PATTERNS: list[tuple[str, str]] = [
-    ("nmi", r"nautical[\s-]+miles?|nmi|n\.?\s?mi\.?|nm"),
-    ("km", r"kilomet(?:er|re)s?|kms?|klicks?"),
-    ("mi", r"(?:statute\s+)?miles?|mi"),
-    ("wk", r"weeks?|wks?"),
-    ("d", r"days?"),
-    ("h", r"hours?|hrs?|h"),
-    ("min", r"minutes?|mins?"),
+    ("nmi", r"nautical[\s-]+miles?|nmi|n\.?\s?mi\.?|nm|морск\w*\s+мил\w*"),
+    ("km", r"kilomet(?:er|re)s?|kms?|klicks?|км|километр\w*"),
+    ("mi", r"(?:statute\s+)?miles?|mi|мил[ьяи]\w*"),
+    ("wk", r"weeks?|wks?|недел\w*"),
+    ("d", r"days?|сут(?:ок|ки|\.)?|дн(?:ей|я)|день"),
+    ("h", r"hours?|hrs?|h|час(?:ов|а)?|ч"),
+    ("min", r"minutes?|mins?|минут\w*|мин"),
+]
+# a speed ("250 km/h", "30 knots", "60 mph") is not a distance: the claim reader refuses it
+_SPEED_RE = re.compile(r"^\s*(?:/\s*h\b|/\s*ч|per\s+hour|an\s+hour|a\s+day\b|ph\b)|^(?:ph|/h)", re.IGNORECASE)
+_KNOTS_RE = re.compile(r"\d\s*(?:knots?|kn|kts|узл\w*)\b|\d\s*mph\b|\d\s*(?:km|kilomet\w+)\s*(?:/|per)\s*h",
+                       re.IGNORECASE)
+# "7 hours 45 minutes", "3 h 45 min", "2 days 6 hours", "1:30 h": one figure in the smaller unit
+_COMPOUND_RES = [
+    (re.compile(r"\b(\d+)\s*(?:hours?|hrs?|h)\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b", re.I), 60, "minutes"),
+    (re.compile(r"\b(\d+)\s*(?:days?)\s*(?:and\s+)?(\d{1,2})\s*(?:hours?|hrs?|h)\b", re.I), 24, "hours"),
+    (re.compile(r"\b(\d{1,2}):([0-5]\d)\s*(?:hours?|hrs?|h)\b", re.I), 60, "minutes"),
 ]
 _UNIT_RE = "|".join(f"(?P<u_{k}>{p})" for k, p in _UNIT_PATTERNS)
 _NUM = r"(?:\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3}(?!\d))+|\d+)(?:\.\d+)?"
@@ -54,7 +67,7 @@ _CLAIM_RE = re.compile(
     rf"(?:\s*(?:-|–|—|to|and)\s*(?P<num2>{_NUM}))?"
     r"(?:\s*(?P<mult>thousand|million|k)\b)?"
     r"(?P<plus>\+)?"
-    rf"\s*-?\s*(?:{_UNIT_RE})(?![a-z])",
+    rf"\s*-?\s*(?:{_UNIT_RE})(?![a-zа-яё])",
     re.IGNORECASE,
 )
 
@@ -70,6 +83,10 @@ HEDGES: dict[str, str] = {
     "a maximum of": "at_most", "as much as": "at_most", "as far as": "at_most",
     "less than": "below", "under": "below", "fewer than": "below", "below": "below",
     "between": "between",
+    # Russian
+    "около": "approx", "примерно": "approx", "порядка": "approx", "приблизительно": "approx",
+    "почти": "nearly", "более": "above", "свыше": "above", "больше": "above", "не менее": "at_least",
+    "менее": "below", "меньше": "below", "до": "at_most",
 }
 _HEDGE_ORDER = sorted(HEDGES, key=len, reverse=True)
 
@@ -144,7 +161,15 @@ class Claim:
         return _build(self.text, self.value, None, self.step, unit, self.hedge, self.mode, self.span)
 
 
+def _compounds(text: str) -> str:
+    """Rewrite "7 hours 45 minutes" as "465 minutes" (one figure, precise to its smaller unit)."""
+    for rx, per, unit in _COMPOUND_RES:
+        text = rx.sub(lambda m, per=per, unit=unit: f"{int(m.group(1)) * per + int(m.group(2))} {unit}", text)
+    return text
+
+
 def _words_to_digits(text: str) -> str:
+    text = _compounds(text)
     for rx, repl in _HALF_RES:
         text = rx.sub(repl, text)
     text = _WORDS_RE.sub(lambda m: _convert_words(text, m), text)
@@ -159,9 +184,15 @@ def _convert_words(text: str, m: re.Match[str]) -> str:
     words = [w for w in re.split(r"[\s-]+", raw.strip().lower()) if w]
     while words and words[-1] in ("and", "a", "an"):
         words.pop()  # "two and a half": the "and a" belongs to the fraction, not the number
+    lead = ""
+    if words and words[0] in ("a", "an") and (len(words) < 2 or words[1] not in (*_SCALES, "dozen")):
+        # "a nine-day journey": the article is not a number (only "a hundred", "a dozen" are)
+        lead = raw[: raw.lower().index(words[0]) + len(words[0])]
+        raw = raw[len(lead):]
+        words = words[1:]
     numeric = [w for w in words if w in _ONES or w in _TENS or w in _SCALES or w == "dozen"]
     if not numeric:
-        return raw
+        return lead + raw
     before = text[: m.start()].rstrip()
     if words[0] in _SCALES and before[-1:].isdigit():
         return raw  # "6.4 thousand": the scale word multiplies a numeral, handled by the claim regex
@@ -185,7 +216,7 @@ def _convert_words(text: str, m: re.Match[str]) -> str:
     consumed = 0
     for w in words:
         consumed = raw.lower().index(w, consumed) + len(w)
-    return f"{total + current}{raw[consumed:]}"
+    return f"{lead}{' ' if lead else ''}{total + current}{raw[consumed:]}"
 
 
 def _step(num: str, mult: float) -> float:
@@ -233,12 +264,13 @@ def _build(
     per = factor(unit)
     v, s = value, step
     r = min(s / 2, 0.01 * v)
+    half = s / 2 if kind == "duration" else min(s / 2, ROUND_CAP * v)  # rounding slack of the figure itself
     sem = HEDGES.get(hedge, "exact")
     high: float | None
     if value2 is not None:
         low, high = value - r, value2 + min(s / 2, 0.01 * value2)
     elif sem == "approx":
-        t = max(s / 2, APPROX_REL * v)
+        t = max(half, APPROX_REL * v)
         low, high = v - t, v + t
     elif sem == "nearly":
         low, high = v * (1 - NEARLY_REL), v + r
@@ -255,7 +287,7 @@ def _build(
     elif sem == "below":
         low, high = 0.0, v
     else:
-        low, high = v - s / 2, v + s / 2
+        low, high = v - half, v + half
     return Claim(
         text=text,
         kind=kind,
@@ -272,6 +304,9 @@ def _build(
 
 def _from_match(text: str, work: str, m: re.Match[str], context: str | None = None) -> Claim:
     unit = next(k for k, _ in _UNIT_PATTERNS if m.group(f"u_{k}"))
+    if unit in KM_PER_UNIT and _SPEED_RE.match(work[m.end():]):
+        raise ClaimParseError(f"{m.group(0).strip()!r} is part of a speed, not a distance: give a distance or a "
+                              "duration, e.g. '650 km' or '3 hours 45 minutes'")
     mult_word = (m.group("mult") or "").lower()
     mult = {"thousand": 1000.0, "k": 1000.0, "million": 1e6}.get(mult_word, 1.0)
     value = _to_float(m.group("num")) * mult
@@ -291,8 +326,10 @@ def _from_match(text: str, work: str, m: re.Match[str], context: str | None = No
     if context is not None:  # a figure found in running text: keep the figure itself as the claim text
         start = m.start() - (len(hedge) + 1 if hedge and hedge != "between" else 0)
         text = work[max(start, 0): m.end()].strip()
-    return _build(text, value, value2, step, unit, hedge, mode_in(context if context is not None else text),
-                  (m.start(), m.end()))
+    mode = mode_in(context if context is not None else text)
+    if mode is None and unit == "nmi":
+        mode = "sea"  # nautical miles are the unit of port-distance tables unless a flight is stated
+    return _build(text, value, value2, step, unit, hedge, mode, (m.start(), m.end()))
 
 
 @lru_cache(maxsize=65536)
@@ -309,6 +346,9 @@ def parse(text: str) -> Claim:
     work = _words_to_digits(text)
     m = _CLAIM_RE.search(work)
     if m is None:
+        if _KNOTS_RE.search(work):
+            raise ClaimParseError(f"{text!r} is a speed, not a distance or a duration: give e.g. '650 km' or "
+                                  "'3 hours 45 minutes'")
         if not re.search(r"\d", work):
             raise ClaimParseError(f"no figure in claim {text!r}: give a number, e.g. 'nearly 6,400 km'")
         raise ClaimParseError(
