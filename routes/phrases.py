@@ -24,7 +24,7 @@ def _compiled(scope: str) -> tuple[tuple[re.Pattern[str], str], ...]:
         if row["kind"] == "regex":
             rx = re.compile(row["pattern"], re.IGNORECASE)
         else:
-            rx = re.compile(rf"(?<![a-z]){re.escape(row['pattern'].lower())}(?![a-z])")
+            rx = re.compile(rf"(?<![a-zа-яё]){re.escape(row['pattern'].lower())}(?![a-zа-яё])")
         out.append((rx, row["mode"]))
     return tuple(out)
 
