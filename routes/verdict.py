@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from routes import tolerance
 from routes.claims import Claim
 from routes.contract import CONSISTENT, INCONSISTENT, UNVERIFIABLE, Alternative, Verdict
 from routes.modes.base import ModeEstimate
@@ -50,12 +51,20 @@ def decide(fits: bool | None) -> str:
     return CONSISTENT if fits else INCONSISTENT
 
 
-def mode_fits(claim: Claim, est: ModeEstimate) -> bool | None:
-    """Whether a claim fits one mode's range (None when the mode has no figure of that kind)."""
+def tolerant_km(est: ModeEstimate, slack_km: float) -> tuple[float, float] | None:
+    """A mode's distance range after the tolerance model (its band and the places' sizes), or None."""
+    if est.low_km is None or est.high_km is None:
+        return None
+    return tolerance.widen(est.mode, est.low_km, est.high_km, slack_km)
+
+
+def mode_fits(claim: Claim, est: ModeEstimate, slack_km: float = 0.0) -> bool | None:
+    """Whether a claim fits one mode's tolerant range (None when the mode has no figure of that kind)."""
     if not est.available:
         return None
     if claim.kind == "distance":
-        return overlaps(claim.low, claim.high, est.low_km, est.high_km)
+        rng = tolerant_km(est, slack_km)
+        return None if rng is None else overlaps(claim.low, claim.high, *rng)
     return overlaps(claim.low, claim.high, est.duration_h_low, est.duration_h_high)
 
 
@@ -104,6 +113,7 @@ def judge(
     geodesic_low_km: float,
     route_label: str,
     ambiguous: bool = False,
+    slack_km: float = 0.0,
 ) -> Verdict:
     """Judge a claim against the estimates of each mode.
 
@@ -119,6 +129,10 @@ def judge(
         The smallest geodesic distance over the candidates: the hard lower bound in km.
     route_label
         "A to B", used in the sentences.
+    ambiguous
+        Whether a place name had other comparable matches (raises ``ambiguous_place``).
+    slack_km
+        The places' size allowance of the tolerance model (:func:`routes.tolerance.endpoint_slack_km`).
     """
     v = Verdict(verdict=UNVERIFIABLE)
     _carry_flags(v, estimates, stated_mode, ambiguous)
@@ -126,17 +140,19 @@ def judge(
         v.reasons.append("no claim given: the ranges above are what the geography allows")
         v.summary = f"No claim to check; ranges for {route_label} are shown."
         return v
-    v.fits = {e.mode: mode_fits(claim, e) for e in estimates}
+    v.fits = {e.mode: mode_fits(claim, e, slack_km) for e in estimates}
     considered = [e for e in estimates if stated_mode in (None, e.mode)]
     usable = [e for e in considered if e.available]
     quoted = f"'{claim.text.strip()}' ({claim.describe()})"
 
-    if claim.kind == "distance" and claim.high is not None and claim.high < geodesic_low_km:
+    floor = tolerance.geodesic_floor(geodesic_low_km, slack_km)
+    if claim.kind == "distance" and claim.high is not None and claim.high < floor:
         v.verdict = INCONSISTENT
         v.add_flag("below_geodesic_minimum")
         v.reasons.append(
             f"{quoted} is shorter than the geodesic minimum of {geodesic_low_km:,.0f} km for {route_label}: "
-            "no path between these places can be that short"
+            f"no path between these places can be that short (even allowing {geodesic_low_km - floor:,.0f} km for "
+            "spherical calculators and the size of the places)"
         )
     if claim.kind == "duration":
         _check_speed(v, claim, usable or [e for e in estimates if e.available], geodesic_low_km, route_label)
@@ -150,6 +166,9 @@ def judge(
             v.reasons.append(f"{quoted} overlaps the {names} range for {route_label}")
         elif not fitting:
             _no_fit(v, claim, estimates, usable, stated_mode)
+        v.off_by = how_far(claim, fitting or usable)
+        if v.off_by and v.off_by["gap"] > 0:
+            v.reasons.append(_off_sentence(v.off_by))
     v.summary = _summary(v, quoted, route_label)
     return v
 
@@ -201,6 +220,34 @@ def _no_fit(v: Verdict, claim: Claim, estimates: list[ModeEstimate], usable: lis
             v.reasons.append(f"read as {claim.value:,g} {swapped.unit} ({swapped.describe()}) instead of "
                              f"{claim.unit}, the figure would fit")
             break
+
+
+def how_far(claim: Claim, estimates: list[ModeEstimate]) -> dict[str, Any] | None:
+    """How far the claim's figure lies from the nearest modelled range: the gap, per cent, and which mode.
+
+    The gap is 0 when the figure lies inside a range. It is measured from the claim's own figure to the nearest
+    edge of the model range (before tolerance), so it reads "the claim is 15% below the shortest rail route".
+    """
+    best: dict[str, Any] | None = None
+    unit = "km" if claim.kind == "distance" else "h"
+    for e in estimates:
+        lo, hi = (e.low_km, e.high_km) if unit == "km" else (e.duration_h_low, e.duration_h_high)
+        if lo is None or hi is None or hi <= 0:
+            continue
+        x = claim.central
+        edge = min(max(x, lo), hi)
+        gap = x - edge
+        if best is None or abs(gap) < best["gap"]:
+            best = {"mode": e.mode, "unit": unit, "nearest": round(edge, 1), "gap": round(abs(gap), 1),
+                    "percent": round(100 * gap / edge, 1) if edge else 0.0,
+                    "direction": "below" if gap < 0 else "above" if gap > 0 else "inside"}
+    return best
+
+
+def _off_sentence(off: dict[str, Any]) -> str:
+    edge = "shortest" if off["direction"] == "below" else "longest"
+    return (f"the claim's figure is {abs(off['percent']):.1f}% ({off['gap']:,.0f} {off['unit']}) {off['direction']} "
+            f"the {edge} {off['mode']} figure ({off['nearest']:,.0f} {off['unit']})")
 
 
 def _check_speed(v: Verdict, claim: Claim, usable: list[ModeEstimate], geo_km: float, label: str) -> None:

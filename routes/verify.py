@@ -12,7 +12,8 @@ from routes.contract import Report
 from routes.errors import RouteCheckError, UnreachableError
 from routes.modes.base import Leg, ModeEstimate, ModeOptions, geodesic_range
 from routes.places import Place, resolve
-from routes.verdict import judge
+from routes.tolerance import endpoint_slack_km, rule_text
+from routes.verdict import judge, tolerant_km
 
 CLAIM_RULES_SOURCE = "routecheck claim rules: hedge and precision intervals (README, 'How claims are read')"
 
@@ -83,13 +84,17 @@ def verify(
     lo, hi, mid = geodesic_range(legs)
     label = " to ".join(p.label() for p in [o, *stops, d])
     stated = None if eff_mode == "any" else eff_mode
-    verdict = judge(c, estimates, stated, lo, label, ambiguous=any(p.ambiguous for p in [o, d, *stops]))
+    slack = endpoint_slack_km(o, d)
+    verdict = judge(c, estimates, stated, lo, label, ambiguous=any(p.ambiguous for p in [o, d, *stops]),
+                    slack_km=slack)
     if alternatives and c is not None and verdict.verdict != "consistent" and not stops:
         from routes.alternatives import search
 
         verdict.alternatives = search(c, o, d, eff_mode, options)
     sources = _sources(o, d, stops, estimates, c)
-    return Report(o, d, stops, c, mid, lo, hi, estimates, verdict, sources)
+    tol = {"slack_km": round(slack, 1), "rule": rule_text(slack),
+           "modes": {e.mode: [round(x, 1) for x in rng] for e in estimates if (rng := tolerant_km(e, slack))}}
+    return Report(o, d, stops, c, mid, lo, hi, estimates, verdict, sources, tol)
 
 
 def _sources(o: Place, d: Place, via: list[Place], estimates: list[ModeEstimate], c: Claim | None) -> list[str]:

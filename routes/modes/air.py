@@ -100,12 +100,15 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     if within is None and range_km is None:
         geo_lo, geo_hi, geo_mid = geodesic_range(list(legs))
         n = len(legs)
-        low_km, high_km = geo_lo * rf_lo, geo_hi * rf_hi
+        # airlines and calculators publish the great circle itself: the low end is the geodesic, the high end a
+        # flown track at the top routing factor
+        low_km, high_km = geo_lo, geo_hi * rf_hi
         return ModeEstimate(
             mode="air", distance_km=geo_mid * (rf_lo + rf_hi) / 2, low_km=low_km, high_km=high_km,
             duration_h_low=block_hours(low_km, v_hi, n * (taxi_lo + cl_lo)),
             duration_h_high=block_hours(high_km, v_lo, n * (taxi_hi + cl_hi)),
-            note=(f"great circle x routing factor {rf_lo:.2f}-{rf_hi:.2f}; cruise {v_lo:.0f}-{v_hi:.0f} km/h "
+            note=(f"great circle (as airlines publish it) up to a flown track at routing factor {rf_hi:.2f} "
+                  f"(typical {rf_lo:.2f}-{rf_hi:.2f}); cruise {v_lo:.0f}-{v_hi:.0f} km/h "
                   f"({v_name}); plus taxi {taxi_lo:.0f}-{taxi_hi:.0f} min and climb/descent "
                   f"{cl_lo:.0f}-{cl_hi:.0f} min per sortie"),
             sources=sources,
@@ -138,7 +141,7 @@ def _planned(legs: Sequence[Leg], within: str | None, range_km: float | None, rf
             return ModeEstimate("air", None, None, None, note=problems[0], flags=["no_network_coverage"],
                                 available=False, sources=sources)
         kms = sorted(p.km for p in plans)
-        lo += kms[0] * rf[0]
+        lo += kms[0]
         hi += kms[-1] * rf[1]
         mid += kms[len(kms) // 2] * (rf[0] + rf[1]) / 2
         hops_lo = min(len(p.waypoints) - 1 for p in plans)
@@ -179,8 +182,8 @@ def _crew_duty() -> tuple[float, float, str]:
 
 def vector_range(geodesic_km: Any) -> tuple[Any, Any]:
     """Between points with no vehicle given: the great circle times the routing-factor range."""
-    rf_lo, rf_hi, _ = param_range(TABLE, "routing_factor")
-    return geodesic_km * rf_lo, geodesic_km * rf_hi
+    _, rf_hi, _ = param_range(TABLE, "routing_factor")
+    return geodesic_km, geodesic_km * rf_hi
 
 
 MODE = ModeSpec(
