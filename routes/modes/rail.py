@@ -36,7 +36,8 @@ ROAD = "modes/road.csv"
 def vehicles() -> dict[str, SpeedClass]:
     """Train classes with a published or derived km/day range."""
     return {row["id"]: SpeedClass(row["id"], row["name"], float(row["km_per_day_low"]),
-                                  float(row["km_per_day_high"]), row["source"])
+                                  float(row["km_per_day_high"]), row["source"],
+                                  float(row["max_route_km"]) if row.get("max_route_km") else None)
             for row in read_table(VEHICLES) if row.get("km_per_day_low") and row.get("km_per_day_high")}
 
 
@@ -152,10 +153,11 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     _c_lo, c_hi, v_lo, v_hi, road_src = _road_access()
     gb_lo, _, gb_src = param_range(TABLE, "gauge_break_bogie_exchange_h")
     _, gb_hi, gb_src2 = param_range(TABLE, "gauge_break_transshipment_h")
-    kd_lo, kd_hi, vname, vsrc = speed_envelope(vehicles(), options.vehicle, "train class", VEHICLES)
     total_lo = total_hi = total_mid = 0.0
     dur_lo = dur_hi = 0.0
-    details: dict[str, Any] = {"network": net.name, "vehicle": vname, "legs": []}
+    if options.vehicle:
+        speed_envelope(vehicles(), options.vehicle, "train class", VEHICLES)  # an unknown class is bad input
+    details: dict[str, Any] = {"network": net.name, "vehicle": "", "legs": []}
     paths: list[list[tuple[float, float]]] = []
     marks: list[tuple[float, float, str]] = []
     sources = [net.source]
@@ -180,8 +182,8 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         mids = sorted(max((r.km + r.km_high + r.access_lo + r.access_hi) / 2, r.floor) for r in results)
         total_mid += mids[len(mids) // 2]
         n_breaks = [len(r.breaks) for r in results]
-        dur_lo += min(lows) / kd_hi * 24 + min(n_breaks) * gb_lo + min(r.access_lo for r in results) / v_hi
-        dur_hi += max(highs) / kd_lo * 24 + max(n_breaks) * gb_hi + max(r.access_hi for r in results) / v_lo
+        dur_lo += min(n_breaks) * gb_lo + min(r.access_lo for r in results) / v_hi  # plus moving time, below
+        dur_hi += max(n_breaks) * gb_hi + max(r.access_hi for r in results) / v_lo
         best = min(results, key=lambda r: r.km)
         leg_info: dict[str, Any] = {
             "from": leg.origin.label(), "to": leg.destination.label(), "km": round(best.km, 1),
@@ -201,6 +203,10 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             if s not in sources:
                 sources.append(s)
     access_used = any(s["access_leg"] for leg in details["legs"] for s in leg["snap"])
+    kd_lo, kd_hi, vname, vsrc = speed_envelope(vehicles(), options.vehicle, "train class", VEHICLES, total_lo)
+    dur_lo += total_lo / kd_hi * 24
+    details["vehicle"] = vname
+    dur_hi += total_hi / kd_lo * 24
     note, flags, gap_sources = _note(net, details, (kd_lo, kd_hi, vname), (gb_lo, gb_hi), c_hi)
     sources.extend(gap_sources)
     return ModeEstimate(
