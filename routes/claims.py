@@ -26,7 +26,7 @@ itself be a rounded conversion of "nearly 4,000 miles" (6,437 km).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -127,6 +127,7 @@ class Claim:
     step: float
     mode: str | None = None
     span: tuple[int, int] = (0, 0)
+    mode_implied: bool = False  # the mode comes from the unit (nautical miles -> sea), not from the words
 
     @property
     def central(self) -> float:
@@ -327,8 +328,8 @@ def _from_match(text: str, work: str, m: re.Match[str], context: str | None = No
         start = m.start() - (len(hedge) + 1 if hedge and hedge != "between" else 0)
         text = work[max(start, 0): m.end()].strip()
     mode = mode_in(context if context is not None else text)
-    if mode is None and unit == "nmi":
-        mode = "sea"  # nautical miles are the unit of port-distance tables unless a flight is stated
+    if mode is None and unit == "nmi":  # nautical miles are the unit of port-distance tables unless a flight is stated
+        return replace(_build(text, value, value2, step, unit, hedge, "sea", (m.start(), m.end())), mode_implied=True)
     return _build(text, value, value2, step, unit, hedge, mode, (m.start(), m.end()))
 
 

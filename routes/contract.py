@@ -54,6 +54,7 @@ class Verdict:
     alternatives: list[Alternative] = field(default_factory=list)
     fits: dict[str, bool | None] = field(default_factory=dict)
     summary: str = ""
+    off_by: dict[str, Any] | None = None  # how far the claim lies from the nearest modelled range
 
     def add_flag(self, flag: str) -> None:
         """Add a flag once, keeping the order in which they were raised."""
@@ -75,6 +76,7 @@ class Report:
     estimates: list[ModeEstimate]
     verdict: Verdict
     sources: list[str] = field(default_factory=list)
+    tolerance: dict[str, Any] = field(default_factory=dict)  # slack_km, rule, and each mode's tolerant range
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON contract (extend, never rename)."""
@@ -93,6 +95,8 @@ class Report:
             "reasons": list(self.verdict.reasons),
             "alternatives": [a.to_json() for a in self.verdict.alternatives],
             "sources": list(self.sources),
+            "off_by": self.verdict.off_by,
+            "tolerance": self.tolerance,
         }
 
 

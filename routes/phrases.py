@@ -36,3 +36,17 @@ def mode_in(text: str, scope: str = "claim") -> str | None:
         if rx.search(low):
             return mode
     return None
+
+
+ROUTING = "modes/routing_phrases.csv"
+
+
+@cache
+def _routing() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+    return tuple((re.compile(r["pattern"], re.IGNORECASE), r) for r in read_table(ROUTING))
+
+
+def routing(text: str) -> list[dict[str, str]]:
+    """Rows of ``data/modes/routing_phrases.csv`` whose pattern occurs in ``text``: passages a claim names
+    ("via the Cape" -> avoid Suez) and routes or vehicles the model lacks ("via the Northern Sea Route")."""
+    return [row for rx, row in _routing() if rx.search(text)]

@@ -21,6 +21,7 @@ from routes.itinerary import LegResult, chain, estimate_leg, leg_any, resolve_al
 from routes.modes.base import ModeEstimate, ModeOptions
 from routes.places import Place, resolve
 from routes.routefile import ClaimSpec, RouteSpec
+from routes.tolerance import place_radius_km
 from routes.verdict import judge, overlaps, rank_alternatives
 
 
@@ -114,7 +115,9 @@ def check_claim(report: RouteReport, cs: ClaimSpec) -> dict[str, Any]:
     if est.low_km is not None and est.high_km is not None:
         est.distance_km = (est.low_km + est.high_km) / 2
     geo_low = tot["geodesic_low_km"] or 0.0
-    v: Verdict = judge(claim, [est], "route", geo_low, label)
+    slack = (max(place_radius_km(p) for p in part[0].origins)
+             + max(place_radius_km(p) for p in part[-1].destinations))
+    v: Verdict = judge(claim, [est], "route", geo_low, label, slack_km=slack)
     if claim.kind == "distance" and "below_geodesic_minimum" in v.flags:
         pieces = ", ".join(f"leg {leg.spec.number} ({'/'.join(leg.spec.modes)}) at least "
                            f"{float(np.nanmin(leg.m['geo'])):,.0f} km" for leg in part)
@@ -147,6 +150,7 @@ def check_claim(report: RouteReport, cs: ClaimSpec) -> dict[str, Any]:
         "reasons": v.reasons,
         "alternatives": [a.to_json() for a in v.alternatives],
         "sources": sources,
+        "off_by": v.off_by,
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from routes import tolerance
 from routes.claims import Claim
 from routes.contract import CONSISTENT, INCONSISTENT, UNVERIFIABLE, Alternative, Verdict
 from routes.modes.base import ModeEstimate
@@ -50,12 +51,24 @@ def decide(fits: bool | None) -> str:
     return CONSISTENT if fits else INCONSISTENT
 
 
-def mode_fits(claim: Claim, est: ModeEstimate) -> bool | None:
-    """Whether a claim fits one mode's range (None when the mode has no figure of that kind)."""
+def tolerant_km(est: ModeEstimate, slack_km: float) -> tuple[float, float] | None:
+    """A mode's distance range after the tolerance model (its band and the places' sizes), or None."""
+    if est.low_km is None or est.high_km is None:
+        return None
+    return tolerance.widen(est.mode, est.low_km, est.high_km, slack_km)
+
+
+def mode_fits(claim: Claim, est: ModeEstimate, slack_km: float = 0.0) -> bool | None:
+    """Whether a claim fits one mode's tolerant range (None when the mode has no figure of that kind)."""
     if not est.available:
         return None
+    rng = tolerant_km(est, slack_km)
     if claim.kind == "distance":
-        return overlaps(claim.low, claim.high, est.low_km, est.high_km)
+        return None if rng is None else overlaps(claim.low, claim.high, *rng)
+    if rng is not None and est.duration_h_low is not None and est.low_km and est.high_km:
+        # a shorter honest distance is also a quicker trip: durations scale with the tolerant distance range
+        return overlaps(claim.low, claim.high, est.duration_h_low * rng[0] / est.low_km,
+                        None if est.duration_h_high is None else est.duration_h_high * rng[1] / est.high_km)
     return overlaps(claim.low, claim.high, est.duration_h_low, est.duration_h_high)
 
 
@@ -104,6 +117,7 @@ def judge(
     geodesic_low_km: float,
     route_label: str,
     ambiguous: bool = False,
+    slack_km: float = 0.0,
 ) -> Verdict:
     """Judge a claim against the estimates of each mode.
 
@@ -119,6 +133,10 @@ def judge(
         The smallest geodesic distance over the candidates: the hard lower bound in km.
     route_label
         "A to B", used in the sentences.
+    ambiguous
+        Whether a place name had other comparable matches (raises ``ambiguous_place``).
+    slack_km
+        The places' size allowance of the tolerance model (:func:`routes.tolerance.endpoint_slack_km`).
     """
     v = Verdict(verdict=UNVERIFIABLE)
     _carry_flags(v, estimates, stated_mode, ambiguous)
@@ -126,20 +144,22 @@ def judge(
         v.reasons.append("no claim given: the ranges above are what the geography allows")
         v.summary = f"No claim to check; ranges for {route_label} are shown."
         return v
-    v.fits = {e.mode: mode_fits(claim, e) for e in estimates}
+    v.fits = {e.mode: mode_fits(claim, e, slack_km) for e in estimates}
     considered = [e for e in estimates if stated_mode in (None, e.mode)]
     usable = [e for e in considered if e.available]
     quoted = f"'{claim.text.strip()}' ({claim.describe()})"
 
-    if claim.kind == "distance" and claim.high is not None and claim.high < geodesic_low_km:
+    floor = tolerance.geodesic_floor(geodesic_low_km, slack_km)
+    if claim.kind == "distance" and claim.high is not None and claim.high < floor:
         v.verdict = INCONSISTENT
         v.add_flag("below_geodesic_minimum")
         v.reasons.append(
             f"{quoted} is shorter than the geodesic minimum of {geodesic_low_km:,.0f} km for {route_label}: "
-            "no path between these places can be that short"
+            f"no path between these places can be that short (even allowing {geodesic_low_km - floor:,.0f} km for "
+            "spherical calculators and the size of the places)"
         )
-    if claim.kind == "duration":
-        _check_speed(v, claim, usable or [e for e in estimates if e.available], geodesic_low_km, route_label)
+    if claim.kind == "duration" and _outer_fit(claim, usable, slack_km) is None:
+        _check_speed(v, claim, usable or [e for e in estimates if e.available], slack_km, route_label)
     if not usable:
         _no_coverage(v, considered, stated_mode, route_label)
     else:
@@ -149,7 +169,10 @@ def judge(
             names = ", ".join(e.mode for e in fitting)
             v.reasons.append(f"{quoted} overlaps the {names} range for {route_label}")
         elif not fitting:
-            _no_fit(v, claim, estimates, usable, stated_mode)
+            _no_fit(v, claim, estimates, usable, stated_mode, slack_km)
+        v.off_by = how_far(claim, fitting or usable)
+        if v.off_by and v.off_by["gap"] > 0:
+            v.reasons.append(_off_sentence(v.off_by))
     v.summary = _summary(v, quoted, route_label)
     return v
 
@@ -180,9 +203,33 @@ def _no_coverage(v: Verdict, considered: list[ModeEstimate], stated_mode: str | 
         v.reasons.extend(f"{e.mode}: {e.note}" for e in considered if e.note)
 
 
+def _outer_fit(claim: Claim, usable: list[ModeEstimate], slack_km: float) -> ModeEstimate | None:
+    """A usable estimate whose physical envelope (not its modelled range) meets a distance claim."""
+    for e in usable:
+        if e.outer_low_km is None or e.outer_high_km is None:
+            continue
+        lo, hi = tolerance.widen("geodesic", e.outer_low_km, e.outer_high_km, slack_km)
+        if claim.kind == "duration":  # the same envelope in hours, at the mode's own speeds
+            if not (e.low_km and e.high_km and e.duration_h_low is not None and e.duration_h_high is not None):
+                continue
+            lo, hi = e.duration_h_low * lo / e.low_km, e.duration_h_high * hi / e.high_km
+        if overlaps(claim.low, claim.high, lo, hi):
+            return e
+    return None
+
+
 def _no_fit(v: Verdict, claim: Claim, estimates: list[ModeEstimate], usable: list[ModeEstimate],
-            stated_mode: str | None) -> None:
-    """The claim meets no usable range: inconsistent, with what did not fit and what would."""
+            stated_mode: str | None, slack_km: float = 0.0) -> None:
+    """The claim meets no usable range: inconsistent (with what did not fit and what would), or unverifiable
+    when it lies inside a mode's physical envelope that the model does not resolve."""
+    outer = _outer_fit(claim, usable, slack_km) if v.verdict != INCONSISTENT else None
+    if outer is not None:
+        v.verdict = UNVERIFIABLE
+        v.add_flag("outside_model")
+        v.reasons.append(f"{outer.mode}: the figure lies outside the modelled range "
+                         f"({_range(outer.low_km, outer.high_km, 'km')}) but within what the mode can cover "
+                         f"(from {_range(outer.outer_low_km, outer.outer_high_km, 'km')}): {outer.outer_note}")
+        return
     if v.verdict != INCONSISTENT or claim.kind == "distance":
         v.verdict = INCONSISTENT
     for e in usable:
@@ -203,19 +250,56 @@ def _no_fit(v: Verdict, claim: Claim, estimates: list[ModeEstimate], usable: lis
             break
 
 
-def _check_speed(v: Verdict, claim: Claim, usable: list[ModeEstimate], geo_km: float, label: str) -> None:
-    """Flag a duration that needs a faster average speed than any considered mode can give."""
+def how_far(claim: Claim, estimates: list[ModeEstimate]) -> dict[str, Any] | None:
+    """How far the claim's figure lies from the nearest modelled range: the gap, per cent, and which mode.
+
+    The gap is 0 when the figure lies inside a range. It is measured from the claim's own figure to the nearest
+    edge of the model range (before tolerance), so it reads "the claim is 15% below the shortest rail route".
+    """
+    best: dict[str, Any] | None = None
+    unit = "km" if claim.kind == "distance" else "h"
+    for e in estimates:
+        lo, hi = (e.low_km, e.high_km) if unit == "km" else (e.duration_h_low, e.duration_h_high)
+        if lo is None or hi is None or hi <= 0:
+            continue
+        x = claim.central
+        edge = min(max(x, lo), hi)
+        gap = x - edge
+        if best is None or abs(gap) < best["gap"]:
+            best = {"mode": e.mode, "unit": unit, "nearest": round(edge, 1), "gap": round(abs(gap), 1),
+                    "percent": round(100 * gap / edge, 1) if edge else 0.0,
+                    "direction": "below" if gap < 0 else "above" if gap > 0 else "inside"}
+    return best
+
+
+def _off_sentence(off: dict[str, Any]) -> str:
+    edge = "shortest" if off["direction"] == "below" else "longest"
+    return (f"the claim's figure is {abs(off['percent']):.1f}% ({off['gap']:,.0f} {off['unit']}) {off['direction']} "
+            f"the {edge} {off['mode']} figure ({off['nearest']:,.0f} {off['unit']})")
+
+
+def _check_speed(v: Verdict, claim: Claim, usable: list[ModeEstimate], slack_km: float, label: str) -> None:
+    """Flag a duration that needs a faster average speed, over each mode's own shortest honest route, than that
+    mode's fastest vehicle class can give."""
     if claim.high is None or claim.high <= 0:
         return
-    needed = geo_km / claim.high
-    speeds = [e.low_km / e.duration_h_low for e in usable
-              if e.low_km is not None and e.duration_h_low and e.duration_h_low > 0]
-    if speeds and needed > max(speeds):
+    worst: tuple[float, float, float, str] | None = None  # (needed km/h, best km/h, km, mode) of the closest mode
+    for e in usable:
+        rng = tolerant_km(e, slack_km)
+        if rng is None or not e.duration_h_low or not e.low_km or e.duration_h_low <= 0:
+            continue
+        best = e.low_km / e.duration_h_low
+        needed = rng[0] / claim.high
+        if needed <= best:
+            return  # some considered mode is fast enough
+        if worst is None or needed / best < worst[0] / worst[1]:
+            worst = (needed, best, rng[0], e.mode)
+    if worst is not None:
         v.verdict = INCONSISTENT
         v.add_flag("implausible_speed")
         v.reasons.append(
-            f"covering at least {geo_km:,.0f} km for {label} within {claim.high:,.1f} h needs "
-            f"{needed:,.0f} km/h on average; the fastest considered mode manages about {max(speeds):,.0f} km/h"
+            f"covering at least {worst[2]:,.0f} km by {worst[3]} for {label} within {claim.high:,.1f} h needs "
+            f"{worst[0]:,.0f} km/h on average; its fastest vehicle class manages about {worst[1]:,.0f} km/h"
         )
 
 
@@ -223,9 +307,10 @@ def _summary(v: Verdict, quoted: str, label: str) -> str:
     if v.verdict == CONSISTENT:
         return f"Consistent: {quoted} fits {label}."
     if v.verdict == INCONSISTENT:
-        lead = v.reasons[0] if v.reasons else "it fits no mode"
+        lead = next((r for r in v.reasons if not r.startswith("a place name is ambiguous")), "it fits no mode")
         return f"Inconsistent: {lead}."
-    return f"Unverifiable: {v.reasons[-1] if v.reasons else 'no coverage'}."
+    lead = next((r for r in v.reasons if "has no coverage" in r), v.reasons[-1] if v.reasons else "no coverage")
+    return f"Unverifiable: {lead}."
 
 
 def rank_alternatives(alts: list[Alternative], limit: int = 3) -> list[Alternative]:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from typing import Any
 
-from routes import modes
+from routes import modes, phrases
 from routes.claims import Claim
 from routes.claims import parse as parse_claim
-from routes.contract import Report
+from routes.contract import CONSISTENT, INCONSISTENT, UNVERIFIABLE, Report, Verdict
 from routes.errors import RouteCheckError, UnreachableError
 from routes.modes.base import Leg, ModeEstimate, ModeOptions, geodesic_range
 from routes.places import Place, resolve
-from routes.verdict import judge
+from routes.tolerance import endpoint_slack_km, rule_text
+from routes.verdict import judge, tolerant_km
 
 CLAIM_RULES_SOURCE = "routecheck claim rules: hedge and precision intervals (README, 'How claims are read')"
 
@@ -66,6 +68,8 @@ def verify(
     d = destination if isinstance(destination, Place) else resolve(destination)
     stops = [resolve(v) for v in via or []]
     c = claim if isinstance(claim, Claim) or claim is None else parse_claim(claim)
+    if c is not None and c.mode_implied and mode != "any":
+        c = replace(c, mode=None, mode_implied=False)  # an explicit --mode beats a mode implied by the unit
     if c is not None and c.mode and mode not in ("any", c.mode):
         raise RouteCheckError(f"the claim says {c.mode!r} but --mode is {mode!r}; drop one of them")
     eff_mode = c.mode if (c is not None and c.mode and mode == "any") else mode
@@ -78,18 +82,77 @@ def verify(
                                   "(military_echelon) or a ship class (ropucha), or --mode")
         eff_mode = inferred
     legs = _legs(o, d, stops)
+    routing = phrases.routing(c.text) if c is not None else []
+    extra = _routing_options(routing, extra)
     options = ModeOptions(vehicle=vehicle, via=tuple(stops), extra=tuple(sorted((extra or {}).items())))
     estimates = run_modes(legs, eff_mode, options)
     lo, hi, mid = geodesic_range(legs)
     label = " to ".join(p.label() for p in [o, *stops, d])
     stated = None if eff_mode == "any" else eff_mode
-    verdict = judge(c, estimates, stated, lo, label, ambiguous=any(p.ambiguous for p in [o, d, *stops]))
+    slack = endpoint_slack_km(o, d)
+    verdict = judge(c, estimates, stated, lo, label, ambiguous=any(p.ambiguous for p in [o, d, *stops]),
+                    slack_km=slack)
+    if c is not None and verdict.verdict == "inconsistent" and not stops:
+        _other_readings(verdict, c, o, d, eff_mode, vehicle, extra)
+    if c is not None:
+        _unmodelled(verdict, routing, stated, vehicle)
     if alternatives and c is not None and verdict.verdict != "consistent" and not stops:
         from routes.alternatives import search
 
         verdict.alternatives = search(c, o, d, eff_mode, options)
     sources = _sources(o, d, stops, estimates, c)
-    return Report(o, d, stops, c, mid, lo, hi, estimates, verdict, sources)
+    tol = {"slack_km": round(slack, 1), "rule": rule_text(slack),
+           "modes": {e.mode: [round(x, 1) for x in rng] for e in estimates if (rng := tolerant_km(e, slack))}}
+    return Report(o, d, stops, c, mid, lo, hi, estimates, verdict, sources, tol)
+
+
+def _routing_options(rows: list[dict[str, str]], extra: dict[str, Any] | None) -> dict[str, Any]:
+    """Mode options a claim's words imply ("via the Cape of Good Hope": avoid Suez), added to the user's."""
+    out = dict(extra or {})
+    for row in rows:
+        if row["action"] == "avoid_passage":
+            out["avoid_passage"] = tuple(sorted({*out.get("avoid_passage", ()), row["value"]}))
+    return out
+
+
+def _unmodelled(verdict: Verdict, rows: list[dict[str, str]], stated: str | None, vehicle: str | None) -> None:
+    """A route or vehicle the claim names that the model lacks: unverifiable with a reason and a next step."""
+    for row in rows:
+        applies = row["action"] == "unmodelled" or (row["action"] == "unmodelled_unless_vehicle" and not vehicle
+                                                    and verdict.verdict == INCONSISTENT)
+        if applies and (not row["mode"] or stated in (None, row["mode"])):
+            verdict.verdict = UNVERIFIABLE
+            verdict.add_flag("not_modelled")
+            verdict.reasons.insert(0, f"{row['reason']}; next step: {row['next_step']}")
+            verdict.summary = f"Unverifiable: {row['reason']}."
+            return
+
+
+MAX_READINGS = 4  # other matches of an ambiguous name tried before a claim is called inconsistent
+
+
+def _other_readings(verdict: Verdict, c: Claim, o: Place, d: Place, mode: str, vehicle: str | None,
+                    extra: dict[str, Any] | None) -> None:
+    """An ambiguous name that another match would make fit: unverifiable, never inconsistent.
+
+    A fact-checker must not publish a debunk that rests on our guess of which Quincy was meant.
+    """
+    readings = [(x, d) for x in o.others[:MAX_READINGS]] + [(o, y) for y in d.others[:MAX_READINGS]]
+    for a, b in readings:
+        try:
+            other = verify(a, b, c, mode=mode, vehicle=vehicle, alternatives=False, extra=extra)
+        except RouteCheckError:
+            continue
+        if other.verdict.verdict != INCONSISTENT:
+            verdict.verdict = UNVERIFIABLE
+            verdict.add_flag("ambiguous_place")
+            how = "fits" if other.verdict.verdict == CONSISTENT else "cannot be ruled out"
+            verdict.flags = [f for f in verdict.flags if f != "below_geodesic_minimum"]
+            verdict.reasons.insert(0, f"ambiguous place: the claim {how} if the places are {a.label()} "
+                                      f"({a.lat:.2f}, {a.lon:.2f}) and {b.label()} ({b.lat:.2f}, {b.lon:.2f}); "
+                                      "name the country ('Name, CC') or give coordinates to decide")
+            verdict.summary = f"Unverifiable: {verdict.reasons[0]}."
+            return
 
 
 def _sources(o: Place, d: Place, via: list[Place], estimates: list[ModeEstimate], c: Claim | None) -> list[str]:

@@ -10,9 +10,17 @@ from routes.datafiles import read_table
 from routes.errors import RouteCheckError
 from routes.geodesy import SOURCE
 from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, Option, geodesic_range, param_range
+from routes.vehicles import Vehicle
 
 TABLE = "modes/air.csv"
+# Flown tracks around closed airspace reach 1.22 x the great circle on the corpus (Delhi-San Francisco over the
+# Pacific): up to this factor a longer figure is possible but not modelled without --via/--within
+OUTER_FACTOR = 1.35
+OUTER_NOTE = ("flown tracks that avoid closed airspace can be longer than a direct flight; give the detour with "
+              "--via PLACE or --within CC to check it")
 AIRCRAFT = "vehicles/aircraft.csv"
+WEAPONS = "vehicles/weapons.csv"
+MACH1_KMH = 1225.0  # speed of sound at sea level (ISA, 15 C)
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,39 @@ def speed_envelope(vehicle: str | None) -> tuple[float, float, list[str], str]:
     )
 
 
+def _weapon(name: str) -> Vehicle | None:
+    """A missile or drone class of ``data/vehicles/weapons.csv``, or None for anything else."""
+    from routes.vehicles import find
+
+    try:
+        v = find(name, "air")
+    except RouteCheckError:
+        return None
+    return v if v.table == WEAPONS else None
+
+
+def _weapon_estimate(legs: Sequence[Leg], w: Vehicle) -> ModeEstimate:
+    """A missile or drone: the great circle, flown at its published speed range (no taxi, no climb allowance)."""
+    lo_kmh, hi_kmh = w.number("speed_kmh_low"), w.number("speed_kmh_high")
+    if not lo_kmh and not hi_kmh:
+        raise RouteCheckError(f"{w.name} has no published speed in data/{WEAPONS}: its flight time cannot be "
+                              "checked; check the distance instead")
+    lo_kmh, hi_kmh = lo_kmh or hi_kmh or 0.0, hi_kmh or lo_kmh or 0.0
+    if "ballistic" in w.get("kind") or "hypersonic" in w.get("kind"):
+        # published ballistic speeds are peak speeds: the average over a whole flight is lower, but stays above
+        # the speed of sound (1,225 km/h at sea level), which bounds the slowest reading
+        lo_kmh = min(lo_kmh, MACH1_KMH)
+    geo_lo, geo_hi, geo_mid = geodesic_range(list(legs))
+    return ModeEstimate(
+        mode="air", distance_km=geo_mid, low_km=geo_lo, high_km=geo_hi,
+        duration_h_low=geo_lo / hi_kmh, duration_h_high=geo_hi / lo_kmh,
+        note=f"{w.name}: the great circle at {lo_kmh:,.0f}-{hi_kmh:,.0f} km/h (published speeds; a ballistic "
+             "trajectory is longer than the ground track, so real flight times run longer)",
+        sources=[SOURCE, f"data/{WEAPONS} {w.id}: {w.source}"],
+        details={"vehicle": w.name, "range_km": [w.number("range_km_low"), w.number("range_km_high")]},
+    )
+
+
 def block_hours(distance_km: float, speed_kmh: float, overhead_min: float) -> float:
     """Block time in hours: cruise at ``speed_kmh`` plus taxi and climb/descent overhead in minutes."""
     return distance_km / speed_kmh + overhead_min / 60.0
@@ -86,6 +127,8 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     With an aircraft (``vehicle``) the leg must fit its range with a troop load, or refuel stops are
     planned on real airfields; with ``within`` (ISO2) the track stays inside that country's airspace.
     """
+    if options.vehicle and _weapon(options.vehicle) is not None:
+        return _weapon_estimate(legs, _weapon(options.vehicle))  # type: ignore[arg-type]
     rf_lo, rf_hi, rf_src = param_range(TABLE, "routing_factor")
     taxi_lo, taxi_hi, taxi_src = param_range(TABLE, "taxi_min")
     cl_lo, cl_hi, cl_src = param_range(TABLE, "climb_descent_allowance_min")
@@ -100,15 +143,18 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     if within is None and range_km is None:
         geo_lo, geo_hi, geo_mid = geodesic_range(list(legs))
         n = len(legs)
-        low_km, high_km = geo_lo * rf_lo, geo_hi * rf_hi
+        # airlines and calculators publish the great circle itself: the low end is the geodesic, the high end a
+        # flown track at the top routing factor
+        low_km, high_km = geo_lo, geo_hi * rf_hi
         return ModeEstimate(
             mode="air", distance_km=geo_mid * (rf_lo + rf_hi) / 2, low_km=low_km, high_km=high_km,
             duration_h_low=block_hours(low_km, v_hi, n * (taxi_lo + cl_lo)),
             duration_h_high=block_hours(high_km, v_lo, n * (taxi_hi + cl_hi)),
-            note=(f"great circle x routing factor {rf_lo:.2f}-{rf_hi:.2f}; cruise {v_lo:.0f}-{v_hi:.0f} km/h "
+            note=(f"great circle (as airlines publish it) up to a flown track at routing factor {rf_hi:.2f} "
+                  f"(typical {rf_lo:.2f}-{rf_hi:.2f}); cruise {v_lo:.0f}-{v_hi:.0f} km/h "
                   f"({v_name}); plus taxi {taxi_lo:.0f}-{taxi_hi:.0f} min and climb/descent "
                   f"{cl_lo:.0f}-{cl_hi:.0f} min per sortie"),
-            sources=sources,
+            sources=sources, outer_low_km=geo_lo, outer_high_km=geo_hi * OUTER_FACTOR, outer_note=OUTER_NOTE,
         )
     return _planned(legs, within, range_km, (rf_lo, rf_hi), (taxi_lo + cl_lo, taxi_hi + cl_hi), (v_lo, v_hi),
                     v_name, sources)
@@ -138,7 +184,7 @@ def _planned(legs: Sequence[Leg], within: str | None, range_km: float | None, rf
             return ModeEstimate("air", None, None, None, note=problems[0], flags=["no_network_coverage"],
                                 available=False, sources=sources)
         kms = sorted(p.km for p in plans)
-        lo += kms[0] * rf[0]
+        lo += kms[0]
         hi += kms[-1] * rf[1]
         mid += kms[len(kms) // 2] * (rf[0] + rf[1]) / 2
         hops_lo = min(len(p.waypoints) - 1 for p in plans)
@@ -179,8 +225,8 @@ def _crew_duty() -> tuple[float, float, str]:
 
 def vector_range(geodesic_km: Any) -> tuple[Any, Any]:
     """Between points with no vehicle given: the great circle times the routing-factor range."""
-    rf_lo, rf_hi, _ = param_range(TABLE, "routing_factor")
-    return geodesic_km * rf_lo, geodesic_km * rf_hi
+    _, rf_hi, _ = param_range(TABLE, "routing_factor")
+    return geodesic_km, geodesic_km * rf_hi
 
 
 MODE = ModeSpec(

@@ -51,6 +51,11 @@ class ModeEstimate:
     details: dict[str, Any] = field(default_factory=dict)
     paths: list[list[tuple[float, float]]] = field(default_factory=list)
     marks: list[tuple[float, float, str]] = field(default_factory=list)  # (lat, lon, name) of stops to label
+    # the physical envelope around a modelled range: a figure outside the range but inside it is unverifiable
+    # (the model lacks something), not inconsistent; ``outer_note`` says what and how to check
+    outer_low_km: float | None = None
+    outer_high_km: float | None = None
+    outer_note: str = ""
 
     def to_json(self, fits: bool | None) -> dict[str, Any]:
         """JSON shape of one ``modes`` entry in the verify contract."""
@@ -113,11 +118,20 @@ class SpeedClass:
     low: float
     high: float
     source: str
+    max_route_km: float | None = None  # None: any route; 0: only when named; else routes up to 1.1 x this
+
+
+ROUTE_MARGIN = 1.1  # a class with a longest published service joins the envelope for routes up to 1.1 x it
 
 
 def speed_envelope(classes: dict[str, SpeedClass], vehicle: str | None, what: str,
-                   table: str) -> tuple[float, float, str, list[str]]:
-    """(low, high, name, sources) for one class, or the envelope of every class in ``classes``."""
+                   table: str, route_km: float | None = None) -> tuple[float, float, str, list[str]]:
+    """(low, high, name, sources) for one class, or the envelope of the classes that can serve ``route_km``.
+
+    Fast classes (a high-speed train, a hydrofoil) carry the length of their longest published service or
+    range: without ``vehicle`` they count only for routes that short, so a Sapsan's speed never explains a
+    claim about Moscow-Vladivostok.
+    """
     from routes.errors import RouteCheckError
 
     if vehicle:
@@ -128,9 +142,11 @@ def speed_envelope(classes: dict[str, SpeedClass], vehicle: str | None, what: st
         except (RouteCheckError, KeyError):
             raise RouteCheckError(f"unknown {what} {vehicle!r}", sorted(classes)) from None
         return c.low, c.high, c.name, [f"data/{table} {c.id}: {c.source}"]
-    return (min(c.low for c in classes.values()), max(c.high for c in classes.values()),
-            f"any {what} (" + ", ".join(sorted(classes)) + ")",
-            [f"data/{table} {c.id}: {c.source}" for c in classes.values()])
+    usable = {k: c for k, c in classes.items() if c.max_route_km is None
+              or (route_km is not None and 0 < route_km <= c.max_route_km * ROUTE_MARGIN)}
+    return (min(c.low for c in usable.values()), max(c.high for c in usable.values()),
+            f"any {what} (" + ", ".join(sorted(usable)) + ")",
+            [f"data/{table} {c.id}: {c.source}" for c in usable.values()])
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,13 @@ from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, Option, 
 from routes.network import Network, Route
 from routes.places import Place
 
-CORRIDOR_SLACK = 1.08  # corridors within 8 % of the shortest count towards the range: trains use them too
+# Corridors up to 12 % longer than the shortest count towards the range: timetabled trains use them (Moscow-
+# Yekaterinburg via Yaroslavl and Perm is 10 % longer than via Kazan; README, "Tolerances", measured on the corpus)
+CORRIDOR_SLACK = 1.12
+CORRIDOR_SEARCH = 8  # alternative corridors examined for the range
+# Relative uncertainty of a segment's km by how it was obtained (README, "Tolerances"): a km-post difference is
+# good to the post spacing and station position, a published station distance to its rounding and terminal
+BASIS_BAND = {"official_km_post": 0.005, "published_distance": 0.01, "measured": 0.03}
 SNAP_KM = 50.0  # closer than this, a place is "at" its station
 MAX_SNAP_KM = 300.0  # farther than this, the network does not serve the place
 VEHICLES = "vehicles/rail.csv"
@@ -30,7 +36,8 @@ ROAD = "modes/road.csv"
 def vehicles() -> dict[str, SpeedClass]:
     """Train classes with a published or derived km/day range."""
     return {row["id"]: SpeedClass(row["id"], row["name"], float(row["km_per_day_low"]),
-                                  float(row["km_per_day_high"]), row["source"])
+                                  float(row["km_per_day_high"]), row["source"],
+                                  float(row["max_route_km"]) if row.get("max_route_km") else None)
             for row in read_table(VEHICLES) if row.get("km_per_day_low") and row.get("km_per_day_high")}
 
 
@@ -59,6 +66,7 @@ class _PairResult:
     route: Route
     snaps: list[dict[str, Any]]
     gap: dict[str, Any] | None = None  # a shorter route through known gaps of the bundled network, if any
+    km_low: float = 0.0  # the shortest route less its segments' uncertainty (BASIS_BAND)
 
 
 def _snap(net: Network, p: Place) -> tuple[int, float, str | None]:
@@ -95,7 +103,9 @@ def _route_pair_cached(net: Network, o: Place, d: Place,
     if why_o or why_d:
         return why_o or why_d or ""
     route = net.shortest(so, sd)
-    alts = [r.km for r in net.corridors(so, sd) if r.km <= route.km * CORRIDOR_SLACK] if so != sd else []
+    alts = ([r for r in net.corridors(so, sd, k=CORRIDOR_SEARCH) if r.km <= route.km * CORRIDOR_SLACK]
+            if so != sd else [])
+    longest = max(alts, key=lambda r: r.km, default=route)
     lo = hi = 0.0
     snaps = []
     for place, node, km in ((o, so, ko), (d, sd, kd)):
@@ -110,8 +120,18 @@ def _route_pair_cached(net: Network, o: Place, d: Place,
     from routes.geodesy import distance_km
 
     floor = distance_km(o.lat, o.lon, d.lat, d.lon)
-    return _PairResult(route.km, max([route.km, *alts]), floor, lo, hi, breaks, route, snaps,
-                       _gap_bound(net, so, sd, route))
+    # each end of the range carries the uncertainty of the segments it runs over
+    km_lo = route.km * (1 - _band(net, route))
+    km_hi = longest.km * (1 + _band(net, longest))
+    return _PairResult(route.km, km_hi, floor, lo, hi, breaks, route, snaps, _gap_bound(net, so, sd, route), km_lo)
+
+
+def _band(net: Network, route: Route) -> float:
+    """The km-weighted relative uncertainty of a route's segments (``BASIS_BAND`` by ``km_basis``)."""
+    if not route.edges or route.km <= 0:
+        return 0.0
+    total = sum(float(net.edge_km[e]) * BASIS_BAND.get(net.edge_basis[e], 0.0) for e in route.edges)
+    return total / route.km
 
 
 def _gap_bound(net: Network, a: int, b: int, route: Route) -> dict[str, Any] | None:
@@ -133,10 +153,11 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     _c_lo, c_hi, v_lo, v_hi, road_src = _road_access()
     gb_lo, _, gb_src = param_range(TABLE, "gauge_break_bogie_exchange_h")
     _, gb_hi, gb_src2 = param_range(TABLE, "gauge_break_transshipment_h")
-    kd_lo, kd_hi, vname, vsrc = speed_envelope(vehicles(), options.vehicle, "train class", VEHICLES)
     total_lo = total_hi = total_mid = 0.0
     dur_lo = dur_hi = 0.0
-    details: dict[str, Any] = {"network": net.name, "vehicle": vname, "legs": []}
+    if options.vehicle:
+        speed_envelope(vehicles(), options.vehicle, "train class", VEHICLES)  # an unknown class is bad input
+    details: dict[str, Any] = {"network": net.name, "vehicle": "", "legs": []}
     paths: list[list[tuple[float, float]]] = []
     marks: list[tuple[float, float, str]] = []
     sources = [net.source]
@@ -153,7 +174,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             return ModeEstimate("rail", None, None, None, note=problems[0], flags=["no_network_coverage"],
                                 available=False, sources=[net.source])
         # two places near one station are not 0 km apart: the geodesic floors every figure
-        lows = [max((r.gap["km"] if r.gap else r.km) + r.access_lo, r.floor) for r in results]
+        lows = [max((min(r.gap["km"], r.km_low) if r.gap else r.km_low) + r.access_lo, r.floor) for r in results]
         highs = [max(r.km_high + r.access_hi, r.floor) for r in results]
         total_lo += min(lows)
         total_hi += max(highs)
@@ -161,8 +182,8 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         mids = sorted(max((r.km + r.km_high + r.access_lo + r.access_hi) / 2, r.floor) for r in results)
         total_mid += mids[len(mids) // 2]
         n_breaks = [len(r.breaks) for r in results]
-        dur_lo += min(lows) / kd_hi * 24 + min(n_breaks) * gb_lo + min(r.access_lo for r in results) / v_hi
-        dur_hi += max(highs) / kd_lo * 24 + max(n_breaks) * gb_hi + max(r.access_hi for r in results) / v_lo
+        dur_lo += min(n_breaks) * gb_lo + min(r.access_lo for r in results) / v_hi  # plus moving time, below
+        dur_hi += max(n_breaks) * gb_hi + max(r.access_hi for r in results) / v_lo
         best = min(results, key=lambda r: r.km)
         leg_info: dict[str, Any] = {
             "from": leg.origin.label(), "to": leg.destination.label(), "km": round(best.km, 1),
@@ -182,6 +203,10 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             if s not in sources:
                 sources.append(s)
     access_used = any(s["access_leg"] for leg in details["legs"] for s in leg["snap"])
+    kd_lo, kd_hi, vname, vsrc = speed_envelope(vehicles(), options.vehicle, "train class", VEHICLES, total_lo)
+    dur_lo += total_lo / kd_hi * 24
+    details["vehicle"] = vname
+    dur_hi += total_hi / kd_lo * 24
     note, flags, gap_sources = _note(net, details, (kd_lo, kd_hi, vname), (gb_lo, gb_hi), c_hi)
     sources.extend(gap_sources)
     return ModeEstimate(

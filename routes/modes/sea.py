@@ -16,7 +16,17 @@ from typing import Any
 
 from routes.datafiles import read_table
 from routes.errors import RouteCheckError
-from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, Option, SpeedClass, param_range, speed_envelope
+from routes.modes.base import (
+    Leg,
+    ModeEstimate,
+    ModeOptions,
+    ModeSpec,
+    Option,
+    SpeedClass,
+    geodesic_range,
+    param_range,
+    speed_envelope,
+)
 from routes.places import Place
 from routes.units import KM_PER_NMI
 
@@ -27,6 +37,9 @@ LAND_TOLERANCE_KM = 10.0  # connecting legs may clip this much land (spits, harb
 HARBOUR_KM = 5.0  # land within this distance of either end (quays, harbour approaches) is not counted
 SAMPLE_KM = 5.0
 SHIPS = "vehicles/ships.csv"
+OUTER_NOTE = ("searoute's coarse network can run far longer than a real coastal voyage (Sochi-Sukhumi: 318 km "
+              "modelled, 146 km published), so a figure between the geodesic and the model cannot be ruled out; "
+              "next step: compare with a published port-distance table")
 PASSAGES = ("babalmandab", "bosporus", "gibraltar", "suez", "panama", "ormuz", "northwest", "malacca", "sunda",
             "chili", "south_africa", "bering")
 DEFAULT_AVOID = ("northwest",)  # searoute's own default: the Northwest Passage is closed unless allowed
@@ -41,7 +54,7 @@ def ships() -> dict[str, SpeedClass]:
         lo, hi = row.get("speed_kn_low"), row.get("speed_kn_high")
         if lo or hi:
             out[row["id"]] = SpeedClass(row["id"], row["name"], float(lo or hi or 0), float(hi or lo or 0),
-                                        row["source"])
+                                        row["source"], float(row["max_route_km"]) if row.get("max_route_km") else None)
     return out
 
 
@@ -198,10 +211,11 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     from routes.geodesy import distance_km
 
     restrictions = _passages(options)
-    kn_lo, kn_hi, sname, ssrc = speed_envelope(ships(), options.vehicle, "ship class", SHIPS)
+    if options.vehicle:
+        speed_envelope(ships(), options.vehicle, "ship class", SHIPS)  # an unknown class is bad input, say so first
     nearest = bool(options.get("nearest_port"))
     lo_total = hi_total = mid_total = 0.0
-    details: dict[str, Any] = {"avoided_passages": restrictions, "vehicle": sname, "legs": []}
+    details: dict[str, Any] = {"avoided_passages": restrictions, "vehicle": "", "legs": []}
     paths = []
     flags: list[str] = []
     for leg in legs:
@@ -241,6 +255,8 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             "uncovered_candidates": [r for r in results if isinstance(r, str)],
         })
         paths.append(best["path"])
+    kn_lo, kn_hi, sname, ssrc = speed_envelope(ships(), options.vehicle, "ship class", SHIPS, lo_total)
+    details["vehicle"] = sname
     v_lo, v_hi = kn_lo * KM_PER_NMI, kn_hi * KM_PER_NMI
     note = (f"modelled sea route {lo_total:,.0f}-{hi_total:,.0f} km ({lo_total / KM_PER_NMI:,.0f}-"
             f"{hi_total / KM_PER_NMI:,.0f} nmi) port to port, plus the legs from each place to its port; at "
@@ -255,6 +271,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
         mode="sea", distance_km=mid_total, low_km=lo_total, high_km=hi_total,
         duration_h_low=lo_total / v_hi, duration_h_high=hi_total / v_lo, note=note, details=details,
         paths=paths, flags=flags, sources=[SOURCE, "Natural Earth 1:10m countries (land test)", *ssrc],
+        outer_low_km=geodesic_range(list(legs))[0], outer_high_km=hi_total, outer_note=OUTER_NOTE,
     )
 
 
