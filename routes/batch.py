@@ -33,13 +33,18 @@ def check_distances(
     lat2: Sequence[float] | np.ndarray,
     lon2: Sequence[float] | np.ndarray,
     claims: Sequence[str],
+    slack_km: float | np.ndarray = 0.0,
 ) -> BatchResult:
-    """Check distance claims between coordinate pairs (decimal degrees) in one vectorised pass."""
+    """Check distance claims between coordinate pairs (decimal degrees) in one vectorised pass.
+
+    ``slack_km`` is the places' size allowance of the tolerance model (0 for literal coordinates; see
+    :func:`routes.tolerance.endpoint_slack_km` for named places).
+    """
     n = len(claims)
     geo = distances_km(lat1, lon1, lat2, lon2)
     parsed = [parse(c) for c in claims]
     lo = np.fromiter((c.low for c in parsed), float, n)
     hi = np.fromiter((np.inf if c.high is None else c.high for c in parsed), float, n)
-    ranges = [s.vector_range(geo) for s in modes.specs() if s.vector_range is not None]
-    verdict, below = judge_arrays(lo, hi, ranges, geo)
+    ranges = [(s.name, *s.vector_range(geo)) for s in modes.specs() if s.vector_range is not None]
+    verdict, below = judge_arrays(lo, hi, ranges, geo, slack_km)
     return BatchResult(geo, verdict, below)

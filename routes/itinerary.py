@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from routes import modes
+from routes import modes, tolerance
 from routes.errors import UnreachableError
 from routes.modes.base import Leg, ModeEstimate, ModeOptions
 from routes.places import Place, resolve
@@ -35,6 +35,7 @@ class LegResult:
     sources: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     paths: list[list[tuple[float, float]]] = field(default_factory=list)
+    band: float = 0.0  # the widest relative tolerance of the estimates merged (mode band + their own)
 
     def to_json(self) -> dict[str, Any]:
         """One entry of the route JSON ``legs`` list."""
@@ -93,6 +94,7 @@ def estimate_leg(spec: LegSpec, origins: list[Place], o_label: str, extra: dict[
     sources: list[str] = []
     notes: list[str] = []
     paths = []
+    band = 0.0
     from routes.geodesy import pairwise_km
 
     m["geo"] = pairwise_km([(p.lat, p.lon) for p in origins], [(p.lat, p.lon) for p in destinations])
@@ -111,12 +113,14 @@ def estimate_leg(spec: LegSpec, origins: list[Place], o_label: str, extra: dict[
                         notes.append(est.note)
                     continue
                 _merge(m, i, j, est)
+                b = tolerance.band(mode)
+                band = max(band, max(b.low_rel, b.high_rel) + est.band)
                 for s in est.sources:
                     if s not in sources:
                         sources.append(s)
                 if i == 0 and j == 0 and est.paths:
                     paths.extend(est.paths)
-    return LegResult(spec, origins, destinations, o_label, d_label, m, sources, notes[:5], paths)
+    return LegResult(spec, origins, destinations, o_label, d_label, m, sources, notes[:5], paths, band)
 
 
 def _merge(m: dict[str, np.ndarray], i: int, j: int, est: ModeEstimate) -> None:

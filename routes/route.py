@@ -111,6 +111,7 @@ def check_claim(report: RouteReport, cs: ClaimSpec) -> dict[str, Any]:
         duration_h_low=tot["duration_h_low"], duration_h_high=tot["duration_h_high"],
         note=f"legs {first}-{last} as reported: " + ", ".join(f"{leg.spec.number} {'/'.join(leg.spec.modes)}"
                                                              for leg in part),
+        band=max(leg.band for leg in part),
     )
     if est.low_km is not None and est.high_km is not None:
         est.distance_km = (est.low_km + est.high_km) / 2

