@@ -42,9 +42,9 @@ NEARLY_REL = 0.05
 JUST_REL = 0.03
 
 _UNIT_PATTERNS: list[tuple[str, str]] = [
-    ("nmi", r"nautical[\s-]+miles?|nmi|n\.?\s?mi\.?|nm|морск\w*\s+мил\w*"),
+    ("nmi", r"nautical[\s-]+miles?|nmi|n\.?\s?mi\.?|n\.\s?m\.|nm|морск\w*\s+мил\w*"),
     ("km", r"kilomet(?:er|re)s?|kms?|klicks?|км|километр\w*"),
-    ("mi", r"(?:statute\s+)?miles?|mi|мил[ьяи]\w*"),
+    ("mi", r"(?:statute\s+|route\s+)?miles?|mi|мил[ьяи]\w*"),
     ("wk", r"weeks?|wks?|недел\w*"),
     ("d", r"days?|сут(?:ок|ки|\.)?|дн(?:ей|я)|день"),
     ("h", r"hours?|hrs?|h|час(?:ов|а)?|ч"),
@@ -59,13 +59,17 @@ _COMPOUND_RES = [
     (re.compile(r"\b(\d+)\s*(?:hours?|hrs?|h)\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b", re.I), 60, "minutes"),
     (re.compile(r"\b(\d+)\s*(?:days?)\s*(?:and\s+)?(\d{1,2})\s*(?:hours?|hrs?|h)\b", re.I), 24, "hours"),
     (re.compile(r"\b(\d{1,2}):([0-5]\d)\s*(?:hours?|hrs?|h)\b", re.I), 60, "minutes"),
+    (re.compile(r"(?<!\w)(\d+)\s*(?:час\w*|ч\.?)\s*(?:и\s+)?(\d{1,2})\s*мин\w*", re.I), 60, "минут"),
+    (re.compile(r"(?<!\w)(\d+)\s*(?:сут\w*|дн\w*|день)\s*(?:и\s+)?(\d{1,2})\s*час\w*", re.I), 24, "часов"),
 ]
 _UNIT_RE = "|".join(f"(?P<u_{k}>{p})" for k, p in _UNIT_PATTERNS)
-_NUM = r"(?:\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3}(?!\d))+|\d+)(?:\.\d+)?"
+# thousands separated by commas or spaces; decimals after a point, or after a comma with one or two digits
+# ("6,4 km", "2,5 часа": the decimal comma of Russian and most of Europe)
+_NUM = r"(?:\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3}(?!\d))+|\d+)(?:\.\d+|,\d{1,2}(?!\d))?"
 _CLAIM_RE = re.compile(
     rf"(?P<num>{_NUM})"
     rf"(?:\s*(?:-|–|—|to|and)\s*(?P<num2>{_NUM}))?"
-    r"(?:\s*(?P<mult>thousand|million|k)\b)?"
+    r"(?:\s*(?P<mult>thousand|million|k\b|тыс\.?|млн\.?))?"
     r"(?P<plus>\+)?"
     rf"\s*-?\s*(?:{_UNIT_RE})(?![a-zа-яё])",
     re.IGNORECASE,
@@ -220,8 +224,14 @@ def _convert_words(text: str, m: re.Match[str]) -> str:
     return f"{lead}{' ' if lead else ''}{total + current}{raw[consumed:]}"
 
 
+def _plain(num: str) -> str:
+    """A matched figure as plain digits with a decimal point ("10 557" -> "10557", "2,5" -> "2.5")."""
+    num = re.sub(r",(\d{1,2})$", r".\1", num)
+    return re.sub(r"[,\u00a0\u202f\u2009 ]", "", num)
+
+
 def _step(num: str, mult: float) -> float:
-    digits = re.sub(r"[,\u00a0\u202f\u2009 ]", "", num)
+    digits = _plain(num)
     if "." in digits:
         decimals = digits.split(".")[1]
         unit_step = 10.0 ** -len(decimals)
@@ -240,7 +250,7 @@ def _step(num: str, mult: float) -> float:
 
 
 def _to_float(num: str) -> float:
-    return float(re.sub(r"[,\u00a0\u202f\u2009 ]", "", num))
+    return float(_plain(num))
 
 
 def _hedge_before(prefix: str) -> str:
@@ -309,7 +319,8 @@ def _from_match(text: str, work: str, m: re.Match[str], context: str | None = No
         raise ClaimParseError(f"{m.group(0).strip()!r} is part of a speed, not a distance: give a distance or a "
                               "duration, e.g. '650 km' or '3 hours 45 minutes'")
     mult_word = (m.group("mult") or "").lower()
-    mult = {"thousand": 1000.0, "k": 1000.0, "million": 1e6}.get(mult_word, 1.0)
+    mult = {"thousand": 1000.0, "k": 1000.0, "million": 1e6, "тыс": 1000.0, "млн": 1e6}.get(
+        mult_word.rstrip("."), 1.0)
     value = _to_float(m.group("num")) * mult
     value2 = _to_float(m.group("num2")) * mult if m.group("num2") else None
     step = _step(m.group("num"), mult)

@@ -239,11 +239,12 @@ def connection() -> sqlite3.Connection:
 _COLS = "rec.rowid, ident, name, country, lat, lon, kind, score, population, source, members"
 
 
-def lookup(key: str) -> list[Record]:
+def lookup(key: str, secondary: bool = False) -> list[Record]:
     """Records whose folded name, alias or code equals ``key``.
 
     Primary matches (a place's own name, a code, a curated alias) come first, by prominence; when there
-    is any, GeoNames' secondary alternate names are not returned at all.
+    is any, GeoNames' secondary alternate names are returned only with ``secondary`` (they never win, but
+    a prominent one makes a name ambiguous: "Odessa" is Odessa, Texas, and also Odesa, Ukraine).
     """
     rows = connection().execute(
         f"SELECT {_COLS}, MAX(pri) AS p FROM key JOIN rec ON rec.rowid = key.rowid WHERE k = ? "
@@ -251,7 +252,7 @@ def lookup(key: str) -> list[Record]:
         (fold(key),),
     ).fetchall()
     recs = [Record(*r) for r in rows]
-    if any(r.primary for r in recs):
+    if any(r.primary for r in recs) and not secondary:
         recs = [r for r in recs if r.primary]
     return recs
 

@@ -12,6 +12,7 @@ from routes.gazetteer import Record
 from routes.textnorm import fold
 
 DEDUPE_KM = 30.0  # matches closer than this are the same place (a city and its airbase, say)
+SECONDARY_RATIO = 5.0  # an alternate-name match this many times more prominent than the own-name match is listed
 AMBIGUITY_RATIO = 25.0  # a runner-up within this factor of the leader's prominence makes a name ambiguous
 
 _DECIMAL_PAIR = re.compile(r"^\s*([+-]?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*([+-]?\d{1,3}(?:\.\d+)?)\s*$")
@@ -210,14 +211,20 @@ def resolve(text: str, suggest: bool = True) -> Place:
             name, country = head.strip(), tail.strip().upper()
             if country not in gazetteer.country_codes():
                 raise UnknownPlaceError(f"unknown country code {country!r} in {query!r} (use ISO 3166 alpha-2)")
-    recs = gazetteer.lookup(name)
+    recs = gazetteer.lookup(name, secondary=True)
     if not recs:
         for article in ("a ", "an ", "the "):
             if name.lower().startswith(article):
-                recs = gazetteer.lookup(name[len(article):])
+                recs = gazetteer.lookup(name[len(article):], secondary=True)
                 break
     if country:
         recs = [r for r in recs if r.country == country]
+    # a place's own name beats an alternate name; alternates only make the name ambiguous (see others)
+    primary = [r for r in recs if r.primary]
+    if primary:
+        # an alternate name counts (as an ambiguity, never as the match) only for a far more prominent place:
+        # "Odessa" is also Odesa, Ukraine (10x Odessa, Texas); "Alexandria" as an old name of Mashhad is not
+        recs = primary + [r for r in recs if not r.primary and r.score >= SECONDARY_RATIO * primary[0].score]
     if not recs:
         hint = suggestions(name) if suggest else []
         where = f" in {country}" if country else ""

@@ -211,7 +211,9 @@ def _outer_fit(claim: Claim, usable: list[ModeEstimate], slack_km: float) -> Mod
         if e.outer_low_km is None or e.outer_high_km is None:
             continue
         lo, hi = tolerance.widen("geodesic", e.outer_low_km, e.outer_high_km, slack_km)
-        if claim.kind == "duration":  # the same envelope in hours, at the mode's own speeds
+        if claim.kind == "duration" and e.outer_h is not None:
+            lo, hi = e.outer_h
+        elif claim.kind == "duration":  # the same envelope in hours, at the mode's own speeds
             if not (e.low_km and e.high_km and e.duration_h_low is not None and e.duration_h_high is not None):
                 continue
             lo, hi = e.duration_h_low * lo / e.low_km, e.duration_h_high * hi / e.high_km
@@ -231,6 +233,8 @@ def _no_fit(v: Verdict, claim: Claim, estimates: list[ModeEstimate], usable: lis
         v.reasons.append(f"{outer.mode}: the figure lies outside the modelled range "
                          f"({_range(outer.low_km, outer.high_km, 'km')}) but within what the mode can cover "
                          f"(from {_range(outer.outer_low_km, outer.outer_high_km, 'km')}): {outer.outer_note}")
+        if claim.kind == "duration" and outer.outer_h is not None:
+            v.reasons[-1] = f"{outer.mode}: {outer.outer_h_note}"
         return
     if v.verdict != INCONSISTENT or claim.kind == "distance":
         v.verdict = INCONSISTENT

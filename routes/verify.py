@@ -67,6 +67,7 @@ def verify(
     o = origin if isinstance(origin, Place) else resolve(origin)
     d = destination if isinstance(destination, Place) else resolve(destination)
     stops = [resolve(v) for v in via or []]
+    o, d = in_context(o, d), in_context(d, o)
     c = claim if isinstance(claim, Claim) or claim is None else parse_claim(claim)
     if c is not None and c.mode_implied and mode != "any":
         c = replace(c, mode=None, mode_implied=False)  # an explicit --mode beats a mode implied by the unit
@@ -104,6 +105,24 @@ def verify(
     tol = {"slack_km": round(slack, 1), "rule": rule_text(slack),
            "modes": {e.mode: [round(x, 1) for x in rng] for e in estimates if (rng := tolerant_km(e, slack))}}
     return Report(o, d, stops, c, mid, lo, hi, estimates, verdict, sources, tol)
+
+
+def in_context(place: Place, other: Place) -> Place:
+    """Among an ambiguous name's comparable matches, the one nearest the other end of the claim.
+
+    "Odessa" to Istanbul is Odesa, Ukraine, not Odessa, Texas; the name stays flagged as ambiguous and the
+    others are still listed. Unambiguous places and candidate sets are returned as they are.
+    """
+    if not place.others or place.is_set:
+        return place
+    from routes.geodesy import distance_km
+
+    ref = other.points()[0]
+    options = [replace(place, others=()), *place.others]
+    best = min(options, key=lambda p: (distance_km(p.lat, p.lon, ref.lat, ref.lon), p.ident))
+    if best.ident == place.ident:
+        return place
+    return replace(best, others=tuple(p for p in options if p.ident != best.ident))
 
 
 def _routing_options(rows: list[dict[str, str]], extra: dict[str, Any] | None) -> dict[str, Any]:

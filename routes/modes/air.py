@@ -94,6 +94,24 @@ def _weapon(name: str) -> Vehicle | None:
     return v if v.table == WEAPONS else None
 
 
+def _weapon_hours(geo_km: float, slowest_h: float) -> tuple[float, float] | None:
+    """(fastest, slowest) hours over the great circle when the missiles and drones that can reach it count too.
+
+    A flight time no aircraft can make is unverifiable rather than inconsistent when a weapon with the range
+    could make it: the verdict then asks for the weapon class (--vehicle).
+    """
+    from routes.vehicles import catalogue
+
+    speeds = [v.number("speed_kmh_high") or 0.0 for v in catalogue() if v.table == WEAPONS
+              and (v.number("range_km_high") or v.number("range_km_low") or 0.0) >= geo_km]
+    speeds = [s for s in speeds if s > 0]
+    return (geo_km / max(speeds), slowest_h) if speeds and geo_km > 0 else None
+
+
+WEAPON_NOTE = ("no aircraft is that fast, but a missile could be: give the weapon class with --vehicle "
+               f"(data/{WEAPONS} lists the classes with sourced speeds and ranges)")
+
+
 def _weapon_estimate(legs: Sequence[Leg], w: Vehicle) -> ModeEstimate:
     """A missile or drone: the great circle, flown at its published speed range (no taxi, no climb allowance)."""
     lo_kmh, hi_kmh = w.number("speed_kmh_low"), w.number("speed_kmh_high")
@@ -155,6 +173,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
                   f"({v_name}); plus taxi {taxi_lo:.0f}-{taxi_hi:.0f} min and climb/descent "
                   f"{cl_lo:.0f}-{cl_hi:.0f} min per sortie"),
             sources=sources, outer_low_km=geo_lo, outer_high_km=geo_hi * OUTER_FACTOR, outer_note=OUTER_NOTE,
+            outer_h=_weapon_hours(geo_lo, block_hours(high_km, v_lo, n * (taxi_hi + cl_hi))), outer_h_note=WEAPON_NOTE,
         )
     return _planned(legs, within, range_km, (rf_lo, rf_hi), (taxi_lo + cl_lo, taxi_hi + cl_hi), (v_lo, v_hi),
                     v_name, sources)

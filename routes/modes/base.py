@@ -57,6 +57,8 @@ class ModeEstimate:
     outer_low_km: float | None = None
     outer_high_km: float | None = None
     outer_note: str = ""
+    outer_h: tuple[float, float] | None = None  # the same envelope in hours, where other vehicles set it
+    outer_h_note: str = ""
 
     def to_json(self, fits: bool | None) -> dict[str, Any]:
         """JSON shape of one ``modes`` entry in the verify contract."""
