@@ -107,6 +107,10 @@ def verify(
     return Report(o, d, stops, c, mid, lo, hi, estimates, verdict, sources, tol)
 
 
+CONTEXT_RATIO = 5.0  # a match this much less prominent may still be chosen by context
+CONTEXT_DISTANCE_RATIO = 3.0  # ... when it is at least this many times nearer the other end
+
+
 def in_context(place: Place, other: Place) -> Place:
     """Among an ambiguous name's comparable matches, the one nearest the other end of the claim.
 
@@ -118,9 +122,15 @@ def in_context(place: Place, other: Place) -> Place:
     from routes.geodesy import distance_km
 
     ref = other.points()[0]
-    options = [replace(place, others=()), *place.others]
-    best = min(options, key=lambda p: (distance_km(p.lat, p.lon, ref.lat, ref.lon), p.ident))
-    if best.ident == place.ident:
+
+    def far(p: Place) -> float:
+        return distance_km(p.lat, p.lon, ref.lat, ref.lon)
+
+    # only a comparable match may replace the most prominent one (a village named New York does not)
+    options = [replace(place, others=()),
+               *(p for p in place.others if p.population * CONTEXT_RATIO >= place.population)]
+    best = min(options, key=lambda p: (far(p), p.ident))
+    if best.ident == place.ident or far(best) * CONTEXT_DISTANCE_RATIO > far(place):
         return place
     return replace(best, others=tuple(p for p in options if p.ident != best.ident))
 
