@@ -271,7 +271,7 @@ def how_far(claim: Claim, estimates: list[ModeEstimate]) -> dict[str, Any] | Non
         x = claim.central
         edge = min(max(x, lo), hi)
         gap = x - edge
-        if best is None or abs(gap) < best["gap"]:
+        if best is None or abs(gap) < best["gap"] - 0.5:  # ties go to the first mode (the geodesic)
             best = {"mode": e.mode, "unit": unit, "nearest": round(edge, 1), "gap": round(abs(gap), 1),
                     "percent": round(100 * gap / edge, 1) if edge else 0.0,
                     "direction": "below" if gap < 0 else "above" if gap > 0 else "inside"}
