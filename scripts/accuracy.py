@@ -36,9 +36,8 @@ def check_row(row: dict[str, str]) -> tuple[str, str]:
         # the row's vehicle word is passed when it names a catalogue class exactly (id or alias); generic words
         # ("ferry", "rail") are left to the claim's own words
         vehicle = row.get("vehicle") or None
-        if vehicle in GENERIC_WORDS or vehicle not in _exact_ids():
-            vehicle = None
-        elif mode not in ("any", mode_of(vehicle or "")):
+        known = vehicle not in GENERIC_WORDS and vehicle in _exact_ids()
+        if not known or mode not in ("any", mode_of(vehicle or "")):
             vehicle = None
         rep = verify(row["origin"], row["destination"], claim, mode=mode, vehicle=vehicle, alternatives=False)
     except RouteCheckError as exc:
