@@ -169,7 +169,11 @@ class Claim:
 def _compounds(text: str) -> str:
     """Rewrite "7 hours 45 minutes" as "465 minutes" (one figure, precise to its smaller unit)."""
     for rx, per, unit in _COMPOUND_RES:
-        text = rx.sub(lambda m, per=per, unit=unit: f"{int(m.group(1)) * per + int(m.group(2))} {unit}", text)
+
+        def one(m: re.Match[str], per: int = per, unit: str = unit) -> str:
+            return f"{int(m.group(1)) * per + int(m.group(2))} {unit}"
+
+        text = rx.sub(one, text)
     return text
 
 
