@@ -54,6 +54,9 @@ _UNIT_PATTERNS: list[tuple[str, str]] = [
 _SPEED_RE = re.compile(r"^\s*(?:/\s*h\b|/\s*ч|per\s+hour|an\s+hour|a\s+day\b|ph\b)|^(?:ph|/h)", re.IGNORECASE)
 _KNOTS_RE = re.compile(r"\d\s*(?:knots?|kn|kts|узл\w*)\b|\d\s*mph\b|\d\s*(?:km|kilomet\w+)\s*(?:/|per)\s*h",
                        re.IGNORECASE)
+# a capability, not a route: "a range of", "combat radius of", "can reach", "дальность"
+_CAPABILITY_RE = re.compile(r"\b(?:range|radius|reach|endurance)\b(?:\s+of)?[^.;]{0,12}$|дальност\w*[^.;]{0,12}$",
+                            re.IGNORECASE)
 # "7 hours 45 minutes", "3 h 45 min", "2 days 6 hours", "1:30 h": one figure in the smaller unit
 _COMPOUND_RES = [
     (re.compile(r"\b(\d+)\s*(?:hours?|hrs?|h)\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b", re.I), 60, "minutes"),
@@ -381,6 +384,8 @@ def find_all(text: str) -> list[Claim]:
     work = _words_to_digits(text)
     out = []
     for m in _CLAIM_RE.finditer(work):
+        if _CAPABILITY_RE.search(work[max(0, m.start() - 30): m.start()]):
+            continue  # "a range of 2,500 km", "a combat radius of 1,000 km": what a vehicle can do, not a route
         try:
             c = _from_match("", work, m, context=work[max(0, m.start() - 40): m.end() + 40])
         except ClaimParseError:

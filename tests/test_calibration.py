@@ -123,3 +123,11 @@ def test_belaya_is_the_air_base_not_gudermes() -> None:
 
 def test_corpus_path_is_inside_the_tests() -> None:
     assert Path(CORPUS).is_relative_to(Path(__file__).resolve().parent)
+
+
+def test_capabilities_in_running_text_are_not_route_claims() -> None:
+    from routes.claims import find_all
+
+    text = ("The Shahed has a range of 2,500 km. The convoy travelled about 800 km. "
+            "Its combat radius of 1,000 km is large.")
+    assert [c.text for c in find_all(text)] == ["about 800 km"]
