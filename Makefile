@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test fuzz accuracy lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ demo: $(VENV)/.installed
 test: $(STAMP)
 	$(BIN)/ruff check routes tests scripts
 	$(BIN)/python -m pytest -q tests notebooks --nbmake
+
+fuzz: $(STAMP)
+	ROUTECHECK_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+accuracy: $(STAMP)
+	$(BIN)/python scripts/accuracy.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check routes tests scripts

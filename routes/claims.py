@@ -31,9 +31,12 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from routes.errors import ClaimParseError
+from routes.numwords import words_to_digits
 from routes.phrases import mode_in
 from routes.units import KM_PER_UNIT, factor
 
+MAX_DIGITS = 15  # a route figure has at most this many characters (digits and separators)
+MAX_VALUE = {"km": 1e6, "mi": 1e6, "nmi": 1e6, "min": 1e7, "h": 1e6, "d": 1e5, "wk": 1e4}  # 25 times round Earth
 APPROX_REL = 0.05
 # A round distance ("1,000 km", "about 6,000 km") carries at most this share of its value as rounding slack:
 # half its last significant digit would make "about 1,000 km" cover 500-1,500 km (README, "How claims are read").
@@ -57,14 +60,6 @@ _KNOTS_RE = re.compile(r"\d\s*(?:knots?|kn|kts|узл\w*)\b|\d\s*mph\b|\d\s*(?:k
 # a capability, not a route: "a range of", "combat radius of", "can reach", "дальность"
 _CAPABILITY_RE = re.compile(r"\b(?:range|radius|reach|endurance)\b(?:\s+of)?[^.;]{0,12}$|дальност\w*[^.;]{0,12}$",
                             re.IGNORECASE)
-# "7 hours 45 minutes", "3 h 45 min", "2 days 6 hours", "1:30 h": one figure in the smaller unit
-_COMPOUND_RES = [
-    (re.compile(r"\b(\d+)\s*(?:hours?|hrs?|h)\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b", re.I), 60, "minutes"),
-    (re.compile(r"\b(\d+)\s*(?:days?)\s*(?:and\s+)?(\d{1,2})\s*(?:hours?|hrs?|h)\b", re.I), 24, "hours"),
-    (re.compile(r"\b(\d{1,2}):([0-5]\d)\s*(?:hours?|hrs?|h)\b", re.I), 60, "minutes"),
-    (re.compile(r"(?<!\w)(\d+)\s*(?:час\w*|ч\.?)\s*(?:и\s+)?(\d{1,2})\s*мин\w*", re.I), 60, "минут"),
-    (re.compile(r"(?<!\w)(\d+)\s*(?:сут\w*|дн\w*|день)\s*(?:и\s+)?(\d{1,2})\s*час\w*", re.I), 24, "часов"),
-]
 _UNIT_RE = "|".join(f"(?P<u_{k}>{p})" for k, p in _UNIT_PATTERNS)
 # thousands separated by commas or spaces; decimals after a point, or after a comma with one or two digits
 # ("6,4 km", "2,5 часа": the decimal comma of Russian and most of Europe)
@@ -98,22 +93,6 @@ HEDGES: dict[str, str] = {
 _HEDGE_ORDER = sorted(HEDGES, key=len, reverse=True)
 
 
-_ONES_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"
-)
-_ONES = {w: i for i, w in enumerate(_ONES_WORDS.split())}
-_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_WORD = "|".join([*_ONES, *_TENS, *_SCALES, "a", "an", "and", "dozen"])
-_WORDS_RE = re.compile(rf"\b(?:(?:{_WORD})(?:[\s-]+|$))+", re.IGNORECASE)
-_HALF_RES = [
-    (re.compile(r"\b(?:a|an|one)\s+(day|hour|week|minute)\s+and\s+a\s+half\b", re.I), r"1.5 \1s"),
-    (re.compile(r"\bhalf\s+an?\s+(day|hour|week)\b", re.I), r"0.5 \1"),
-    (re.compile(r"\b(\d+)\s+and\s+a\s+half\s+(days|hours|weeks)\b", re.I), r"\1.5 \2"),
-    (re.compile(r"\ba\s+(day|hour|week|dozen)\b", re.I), r"1 \1"),
-    (re.compile(r"\ban\s+(hour)\b", re.I), r"1 \1"),
-]
 
 
 @dataclass(frozen=True)
@@ -167,68 +146,6 @@ class Claim:
     def reinterpret(self, unit: str) -> Claim:
         """The same words read with another unit of the same kind (for the unit-swap check)."""
         return _build(self.text, self.value, None, self.step, unit, self.hedge, self.mode, self.span)
-
-
-def _compounds(text: str) -> str:
-    """Rewrite "7 hours 45 minutes" as "465 minutes" (one figure, precise to its smaller unit)."""
-    for rx, per, unit in _COMPOUND_RES:
-
-        def one(m: re.Match[str], per: int = per, unit: str = unit) -> str:
-            return f"{int(m.group(1)) * per + int(m.group(2))} {unit}"
-
-        text = rx.sub(one, text)
-    return text
-
-
-def _words_to_digits(text: str) -> str:
-    text = _compounds(text)
-    for rx, repl in _HALF_RES:
-        text = rx.sub(repl, text)
-    text = _WORDS_RE.sub(lambda m: _convert_words(text, m), text)
-    for rx, repl in _HALF_RES:
-        text = rx.sub(repl, text)
-    return text
-
-
-def _convert_words(text: str, m: re.Match[str]) -> str:
-    """Replace one run of number words with digits ("four thousand" -> "4000")."""
-    raw = m.group(0)
-    words = [w for w in re.split(r"[\s-]+", raw.strip().lower()) if w]
-    while words and words[-1] in ("and", "a", "an"):
-        words.pop()  # "two and a half": the "and a" belongs to the fraction, not the number
-    lead = ""
-    if words and words[0] in ("a", "an") and (len(words) < 2 or words[1] not in (*_SCALES, "dozen")):
-        # "a nine-day journey": the article is not a number (only "a hundred", "a dozen" are)
-        lead = raw[: raw.lower().index(words[0]) + len(words[0])]
-        raw = raw[len(lead):]
-        words = words[1:]
-    numeric = [w for w in words if w in _ONES or w in _TENS or w in _SCALES or w == "dozen"]
-    if not numeric:
-        return lead + raw
-    before = text[: m.start()].rstrip()
-    if words[0] in _SCALES and before[-1:].isdigit():
-        return raw  # "6.4 thousand": the scale word multiplies a numeral, handled by the claim regex
-    total, current = 0, 0
-    for w in words:
-        if w in ("a", "an"):
-            current = max(current, 1)
-        elif w == "and":
-            continue
-        elif w == "dozen":
-            current = (current or 1) * 12
-        elif w in _ONES:
-            current += _ONES[w]
-        elif w in _TENS:
-            current += _TENS[w]
-        elif w == "hundred":
-            current = (current or 1) * 100
-        else:
-            total += (current or 1) * _SCALES[w]
-            current = 0
-    consumed = 0
-    for w in words:
-        consumed = raw.lower().index(w, consumed) + len(w)
-    return f"{lead}{' ' if lead else ''}{total + current}{raw[consumed:]}"
 
 
 def _plain(num: str) -> str:
@@ -328,8 +245,19 @@ def _from_match(text: str, work: str, m: re.Match[str], context: str | None = No
     mult_word = (m.group("mult") or "").lower()
     mult = {"thousand": 1000.0, "k": 1000.0, "million": 1e6, "тыс": 1000.0, "млн": 1e6}.get(
         mult_word.rstrip("."), 1.0)
+    prev = work[max(0, m.start() - 2): m.start()]
+    glued = prev[-1:].isalnum() or prev[-1:] == "."  # "1e5 km", "0x10 km": the figure is part of something else
+    minus = prev[-1:] in ("-", "\u2212") and not prev[:1].isalnum()  # "-5 km", but not "Il-76"
+    if glued or minus:
+        what = "negative" if minus else "malformed"
+        raise ClaimParseError(f"{what} figure in {work.strip()[:60]!r}: write a plain positive number, "
+                              "e.g. '100,000 km'")
+    if len(m.group("num")) > MAX_DIGITS:
+        raise ClaimParseError(f"the figure in {work.strip()[:40]!r}... is too long to be a route figure")
     value = _to_float(m.group("num")) * mult
     value2 = _to_float(m.group("num2")) * mult if m.group("num2") else None
+    if max(value, value2 or 0.0) > MAX_VALUE[unit]:
+        raise ClaimParseError(f"{m.group(0).strip()!r} is larger than any route on Earth")
     step = _step(m.group("num"), mult)
     if m.group("num2"):
         step = min(step, _step(m.group("num2"), mult))
@@ -362,7 +290,7 @@ def parse(text: str) -> Claim:
     """
     if not text or not text.strip():
         raise ClaimParseError("empty claim: give a figure with a unit, e.g. 'nearly 6,400 km'")
-    work = _words_to_digits(text)
+    work = words_to_digits(text)
     m = _CLAIM_RE.search(work)
     if m is None:
         if _KNOTS_RE.search(work):
@@ -381,7 +309,7 @@ def find_all(text: str) -> list[Claim]:
 
     Spans refer to the normalised text; the mode is read from the 40 characters around the figure.
     """
-    work = _words_to_digits(text)
+    work = words_to_digits(text)
     out = []
     for m in _CLAIM_RE.finditer(work):
         if _CAPABILITY_RE.search(work[max(0, m.start() - 30): m.start()]):

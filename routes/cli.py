@@ -265,12 +265,20 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _protect_coordinates(argv: list[str]) -> list[str]:
+    """Keep "-33.9,18.4" a positional coordinate: argparse would read a leading minus as an option."""
+    import re
+
+    coord = re.compile(r"^-\d+(?:\.\d+)?\s*[,;]\s*-?\d")
+    return [f" {a}" if coord.match(a) else a for a in argv]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``routecheck`` console script."""
     from routes.errors import RouteCheckError
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_protect_coordinates(sys.argv[1:] if argv is None else list(argv)))
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
@@ -279,6 +287,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # an unwritable output, a missing folder, no writable cache: the user's to fix
+        where = f" {exc.filename!r}" if getattr(exc, "filename", None) else ""
+        sys.stderr.write(f"routecheck: cannot read or write{where}: {exc.strerror or exc} "
+                         "(check the path and its permissions; ROUTECHECK_CACHE chooses the cache folder)\n")
+        return EXIT_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("routecheck: interrupted\n")
         return 130

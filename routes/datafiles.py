@@ -5,9 +5,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import sys
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _PKG_DATA = Path(__file__).resolve().parent / "_data"
 _REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -70,3 +75,27 @@ def cache_dir() -> Path:
         except OSError:
             continue
     raise OSError("no writable cache directory; set ROUTECHECK_CACHE")
+
+
+def cached(path: Path, load: Callable[[Path], T], build: Callable[[], T], save: Callable[[Path, T], None]) -> T:
+    """A value kept in a cache file: loaded if the file reads, else built, saved atomically and returned.
+
+    A file that fails to load (corrupt, truncated, from another version) is removed and rebuilt with a one-line
+    notice. Saving goes through a temporary file renamed into place, so a full disk or an interrupted run never
+    leaves a partial cache; when nothing can be written the value is still returned.
+    """
+    if path.exists():
+        try:
+            return load(path)
+        except Exception as exc:  # any failure to read a cache means: rebuild it
+            print(f"routecheck: cache file {path.name} could not be read ({type(exc).__name__}); rebuilding it",
+                  file=sys.stderr)
+            path.unlink(missing_ok=True)
+    value = build()
+    tmp = path.with_name(f"{path.stem}.tmp{os.getpid()}{path.suffix}")
+    try:
+        save(tmp, value)
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return value

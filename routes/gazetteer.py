@@ -233,7 +233,15 @@ def connection() -> sqlite3.Connection:
     path = index_path()
     if not path.exists():
         build(path)
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        con.execute("SELECT count(*) FROM rec JOIN key ON key.rowid = rec.rowid LIMIT 1").fetchone()
+        return con
+    except sqlite3.DatabaseError as exc:  # a corrupt or truncated index: rebuild it once
+        print(f"routecheck: the gazetteer index could not be read ({exc}); rebuilding it", file=sys.stderr)
+        path.unlink(missing_ok=True)
+        build(path)
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
 
 _COLS = "rec.rowid, ident, name, country, lat, lon, kind, score, population, source, members"

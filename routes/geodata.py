@@ -35,14 +35,10 @@ def countries() -> tuple[Any, list[str], list[str], Any]:
 
     import shapely
 
-    from routes.datafiles import cache_dir
+    from routes.datafiles import cache_dir, cached
 
     src = _zip_path()
-    cached = cache_dir() / f"countries-{src.stat().st_size}.npz"
-    if cached.exists():
-        arr, meta = load_wkb(cached)
-        iso, names = json.loads(meta)
-    else:
+    def build() -> tuple[Any, str]:
         from pyogrio.raw import read
 
         meta, _, geoms, fields = read(src, columns=["ISO_A2_EH", "NAME"])
@@ -52,21 +48,23 @@ def countries() -> tuple[Any, list[str], list[str], Any]:
         arr[bad] = shapely.make_valid(arr[bad])  # a few Natural Earth polygons self-intersect
         iso = [str(x) for x in fields[col["ISO_A2_EH"]]]
         names = [str(x) for x in fields[col["NAME"]]]
-        save_wkb(cached, arr, json.dumps([iso, names]))
+        return arr, json.dumps([iso, names])
+
+    arr, meta = cached(cache_dir() / f"countries-{src.stat().st_size}.npz", load_wkb, build,
+                       lambda p, v: save_wkb(p, v[0], v[1]))
+    iso, names = json.loads(meta)
     shapely.prepare(arr)  # prepared polygons make point-in-polygon tests ~40x faster
     return arr, iso, names, shapely.STRtree(arr)
 
 
 def save_wkb(path: Path, geoms: Any, meta: str = "") -> None:
-    """Save geometries as one WKB blob with offsets (atomic rename), plus a text of metadata."""
+    """Save geometries as one WKB blob with offsets, plus a text of metadata (``cached`` makes it atomic)."""
     import numpy as np
     import shapely
 
     parts = [bytes(w) for w in shapely.to_wkb(geoms)]
-    tmp = path.with_name(f"{path.stem}.tmp{id(parts)}.npz")
-    np.savez(tmp, wkb=np.frombuffer(b"".join(parts), dtype=np.uint8), ends=np.cumsum([len(p) for p in parts]),
+    np.savez(path, wkb=np.frombuffer(b"".join(parts), dtype=np.uint8), ends=np.cumsum([len(p) for p in parts]),
              meta=np.frombuffer(meta.encode(), dtype=np.uint8))
-    tmp.replace(path)
 
 
 def load_wkb(path: Path) -> tuple[Any, str]:
@@ -130,24 +128,21 @@ def _landmasses() -> tuple[Any, Any, np.ndarray]:
     import numpy as np
     import shapely
 
-    from routes.datafiles import cache_dir
+    from routes.datafiles import cache_dir, cached
 
     geoms, _, _, _ = countries()
     parts = shapely.get_parts(geoms)
     tree = shapely.STRtree(parts)
-    cached = cache_dir() / f"landmass-{_zip_path().stat().st_size}-{len(parts)}.npy"
-    if cached.exists():
-        labels = np.load(cached)
-    else:
+    def build() -> Any:
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
 
         a, b = tree.query(parts, predicate="intersects")
         n = len(parts)
-        _, labels = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
-        tmp = cached.with_suffix(f".tmp{id(labels)}.npy")
-        np.save(tmp, labels)
-        tmp.replace(cached)
+        return connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)[1]
+
+    labels = cached(cache_dir() / f"landmass-{_zip_path().stat().st_size}-{len(parts)}.npy",
+                    lambda p: np.load(p, allow_pickle=False), build, np.save)
     shapely.prepare(parts)
     return parts, tree, labels
 

@@ -70,17 +70,15 @@ def _world_outline() -> Any:
     """Coarse world land for the locator inset (simplified once, cached on disk)."""
     import shapely
 
-    from routes.datafiles import cache_dir
+    from routes.datafiles import cache_dir, cached
     from routes.geodata import countries, load_wkb, save_wkb
 
-    cached = cache_dir() / "world-outline-0.5.npz"
-    if cached.exists():
-        return load_wkb(cached)[0]
-    geoms, _, _, _ = countries()
-    parts = shapely.get_parts(shapely.simplify(geoms, 0.5, preserve_topology=True))
-    parts = parts[shapely.area(parts) > 1.0]
-    save_wkb(cached, parts)
-    return parts
+    def build() -> Any:
+        geoms, _, _, _ = countries()
+        parts = shapely.get_parts(shapely.simplify(geoms, 0.5, preserve_topology=True))
+        return parts[shapely.area(parts) > 1.0]
+
+    return cached(cache_dir() / "world-outline-0.5.npz", lambda p: load_wkb(p)[0], build, save_wkb)
 
 
 def _land_in(bounds_ll: tuple[float, float, float, float], tolerance_deg: float) -> Any:
@@ -102,16 +100,14 @@ def _simplified_world(tolerance_deg: float) -> Any:
     """All country polygons simplified to one of a few tolerances (powers of two), cached on disk."""
     import shapely
 
-    from routes.datafiles import cache_dir
+    from routes.datafiles import cache_dir, cached
     from routes.geodata import countries, load_wkb, save_wkb
 
-    cached = cache_dir() / f"world-simplified-{tolerance_deg:g}.npz"
-    if cached.exists():
-        return load_wkb(cached)[0]
-    geoms, _, _, _ = countries()
-    out = shapely.simplify(geoms, tolerance_deg, preserve_topology=True)
-    save_wkb(cached, out)
-    return out
+    def build() -> Any:
+        return shapely.simplify(countries()[0], tolerance_deg, preserve_topology=True)
+
+    return cached(cache_dir() / f"world-simplified-{tolerance_deg:g}.npz", lambda p: load_wkb(p)[0], build,
+                  save_wkb)
 
 
 def _project_geoms(geoms: Any, proj: str, bounds_ll: tuple[float, float, float, float]) -> list[Any]:

@@ -165,14 +165,18 @@ class Network:
         n = len(self.ids)
         if n > PRECOMPUTE_MAX_NODES or self.cache_key is None:
             return None
-        from routes.datafiles import cache_dir
+        from routes.datafiles import cache_dir, cached
 
-        path = cache_dir() / f"rail-trees-{self.cache_key}.npz"
         junctions = [int(i) for i in np.nonzero(self.degree() >= 3)[0]]
-        if path.exists():
+
+        def load(path: Path) -> tuple[Any, Any, Any]:
             with np.load(path, allow_pickle=False) as z:
-                dist, pred, nodes = z["dist"], z["pred"], z["nodes"]
-        else:
+                out = z["dist"], z["pred"], z["nodes"]
+            if out[0].shape[1:] != (n, n):
+                raise ValueError("cached trees do not fit this network")
+            return out
+
+        def build() -> tuple[Any, Any, Any]:
             from scipy.sparse.csgraph import dijkstra
 
             nodes = np.array(junctions, dtype=np.int64)
@@ -181,9 +185,10 @@ class Network:
             for k, removed in enumerate([frozenset(), *(frozenset({j}) for j in junctions)]):
                 d, p = dijkstra(self.csr(removed), directed=True, return_predecessors=True)
                 dist[k], pred[k] = d, p
-            tmp = path.with_name(f"{path.stem}.tmp{id(dist)}.npz")
-            np.savez(tmp, dist=dist, pred=pred, nodes=nodes)
-            tmp.replace(path)
+            return dist, pred, nodes
+
+        dist, pred, nodes = cached(cache_dir() / f"rail-trees-{self.cache_key}.npz", load, build,
+                                   lambda p, v: np.savez(p, dist=v[0], pred=v[1], nodes=v[2]))
         return {"dist": dist, "pred": pred, "slot": {int(j): k + 1 for k, j in enumerate(nodes)}}
 
     def shortest(self, a: int, b: int, removed: frozenset[int] = frozenset()) -> Route:

@@ -71,10 +71,20 @@ class _Lines:
         return self.lines.get(path, 1)
 
 
+MAX_NODES = 100_000  # YAML nodes visited (aliases count each time): refuses alias bombs in linear time
+MAX_DEPTH = 40
+
+
 def _from_yaml(text: str, lines: _Lines) -> Any:
     import yaml
 
+    visited = [0]
+
     def build(node: Any, path: tuple[Any, ...]) -> Any:
+        visited[0] += 1
+        if visited[0] > MAX_NODES or len(path) > MAX_DEPTH:
+            raise InputFileError(f"line {node.start_mark.line + 1}: the route file nests or repeats too much "
+                                 f"(over {MAX_NODES:,} values or {MAX_DEPTH} levels, aliases included)")
         lines.lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             out = {}
@@ -86,7 +96,10 @@ def _from_yaml(text: str, lines: _Lines) -> Any:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [build(v, (*path, i)) for i, v in enumerate(node.value)]
-        return yaml.SafeLoader(text).construct_object(node, deep=True)
+        try:
+            return yaml.SafeLoader(text).construct_object(node, deep=True)
+        except (ValueError, TypeError, yaml.YAMLError) as exc:  # "2024-13-45", "!!int abc"
+            raise InputFileError(f"line {node.start_mark.line + 1}: cannot read {node.value!r} ({exc})") from None
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -133,7 +133,7 @@ def test_registry_is_the_only_way_in() -> None:
 
 LAYERS = {
     "ground": {"errors", "units", "datafiles", "textnorm", "geodesy", "geodata"},
-    "reading": {"claims", "places", "gazetteer", "vehicles", "phrases"},
+    "reading": {"claims", "numwords", "places", "gazetteer", "vehicles", "phrases"},
     "networks": {"network", "osmimport"},
     "modes": {"modes", "airroute"},  # airroute: the air mode's track planner
     "judgement": {"verdict", "alternatives", "tolerance"},

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import warnings
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from routes.datafiles import read_table
-from routes.errors import RouteCheckError
+from routes.errors import RouteCheckError, UnreachableError
 from routes.modes.base import (
     Leg,
     ModeEstimate,
@@ -184,11 +185,19 @@ def _sail(olat: float, olon: float, dlat: float, dlon: float, restrictions: tupl
     from routes.geodesy import distance_km
 
     marnet, ports = _graphs()
-    r = searoute.searoute([olon, olat], [dlon, dlat], units="km", restrictions=list(restrictions),
-                          include_ports=True, M=marnet, P=ports)
-    # searoute 1.6 fails when include_ports and return_passages are combined: ask for passages separately
-    passages = searoute.searoute([olon, olat], [dlon, dlat], units="km", restrictions=list(restrictions),
-                                 return_passages=True, M=marnet, P=ports)["properties"].get("traversed_passages") or []
+    with warnings.catch_warnings(record=True) as caught:  # searoute warns (and returns nonsense) when it finds no path
+        warnings.simplefilter("always")
+        try:
+            r = searoute.searoute([olon, olat], [dlon, dlat], units="km", restrictions=list(restrictions),
+                                  include_ports=True, M=marnet, P=ports)
+            # searoute 1.6 fails when include_ports and return_passages are combined: ask for passages separately
+            passages = searoute.searoute([olon, olat], [dlon, dlat], units="km", restrictions=list(restrictions),
+                                         return_passages=True, M=marnet,
+                                         P=ports)["properties"].get("traversed_passages") or []
+        except (IndexError, KeyError, ValueError, TypeError, ZeroDivisionError) as exc:
+            raise UnreachableError(f"no sea route found on searoute's network ({type(exc).__name__})") from None
+    if any("No path" in str(w.message) for w in caught) or len(r["geometry"]["coordinates"]) < 2:
+        raise UnreachableError("no sea route found on searoute's network (the Arctic passages are closed in it)")
     coords = r["geometry"]["coordinates"]
     first, last = coords[0], coords[-1]
     snap_o = distance_km(olat, olon, first[1], first[0])
@@ -227,7 +236,11 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
                 if why_o or why_d:
                     results.append(why_o or why_d or "")
                     continue
-                s = sail(po, pd, restrictions)
+                try:
+                    s = sail(po, pd, restrictions)
+                except UnreachableError as exc:  # this pair has no modelled route: the others still count
+                    results.append(f"{o.label()} to {d.label()}: {exc.message}")
+                    continue
                 # from the place to its port and back out is part of the journey, by land: keep it visible
                 s["port_access"] = [i for i in (info_o, info_d) if i]
                 s["geodesic_km"] = distance_km(o.lat, o.lon, d.lat, d.lon)

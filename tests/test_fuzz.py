@@ -1,0 +1,177 @@
+"""Property-based contract of every command: exit 0 or 2 (never 1), one valid JSON document, finite figures.
+
+``make test`` runs a quick seeded profile; ``make fuzz`` the long one (ROUTECHECK_FUZZ=long, 10,000+ inputs).
+Failing examples found this way are kept below as regression tests (``REGRESSIONS``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from routes.cli import main
+
+LONG = os.environ.get("ROUTECHECK_FUZZ") == "long"
+PROFILE = settings(max_examples=2000 if LONG else 40, deadline=None, derandomize=not LONG,
+                   suppress_health_check=list(HealthCheck), database=None)
+
+PLACES = ["Vladivostok", "Kursk", "Moscow", "Chongjin", "Pyongyang", "Kursk region", "UUOK", "Владивосток", "청진",
+          "Springfield", "Odessa", "Murmansk", "Rotterdam", "Tartus", "New York", "Sydney", "Xyzzyville", ""]
+HEDGES = ["", "about ", "nearly ", "more than ", "up to ", "between ", "some ", "almost ", "less than ", "~"]
+UNITS = ["km", "miles", "nautical miles", "hours", "days", "weeks", "minutes", "км", "kmh", "knots", "", "km/h"]
+NUMBERS = st.one_of(
+    st.integers(min_value=-10**6, max_value=10**30).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.sampled_from(["6,400", "6.4k", "1e5", "0x10", "6,4", "-5", "four thousand", "a", "9" * 400, "1:30", "½"]),
+)
+
+
+def _finite(obj: Any, path: str = "") -> None:
+    """Every number is finite; every *_km / *_h figure non-negative; every low <= its high."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            _finite(v, f"{path}.{k}")
+            if isinstance(v, int | float) and not isinstance(v, bool) and (k.endswith("_km") or k.endswith("_h")):
+                assert v >= 0, f"negative figure at {path}.{k}: {v}"
+        for lo_key in [k for k in obj if k.startswith("low_") or k.endswith("_low")]:
+            hi_key = lo_key.replace("low", "high")
+            lo, hi = obj.get(lo_key), obj.get(hi_key)
+            if isinstance(lo, int | float) and isinstance(hi, int | float):
+                assert lo <= hi + 1e-6, f"low > high at {path}: {lo_key}={lo}, {hi_key}={hi}"
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            _finite(v, f"{path}[{i}]")
+    elif isinstance(obj, float):
+        assert math.isfinite(obj), f"non-finite number at {path}"
+
+
+def _run(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(args)
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _contract(args: list[str]) -> None:
+    code, out, err = _run(args)
+    assert code in (0, 2), f"exit {code} for {args!r}: {err.strip()}"
+    if code == 2:
+        assert err.count("\n") == 1 and "Traceback" not in err, f"not one line for {args!r}: {err!r}"
+        return
+    if "--json" in args:
+        data = json.loads(out, parse_constant=lambda c: pytest.fail(f"{c} in JSON for {args!r}"))
+        _finite(data)
+
+
+@PROFILE
+@given(st.sampled_from(PLACES), st.sampled_from(PLACES), st.sampled_from(HEDGES), NUMBERS, st.sampled_from(UNITS),
+       st.sampled_from(["any", "geodesic", "air", "rail", "road"]))
+def test_verify_claims(origin: str, destination: str, hedge: str, number: str, unit: str, mode: str) -> None:
+    _contract(["verify", origin, destination, "--claim", f"{hedge}{number} {unit}", "--mode", mode, "--json"])
+
+
+COORD = st.floats(min_value=-100, max_value=200, allow_nan=False, allow_infinity=False)
+
+
+@PROFILE
+@given(COORD, COORD, st.sampled_from(PLACES))
+def test_verify_coordinates(lat: float, lon: float, other: str) -> None:
+    _contract(["verify", f"{lat:.4f},{lon:.4f}", other or "Moscow", "--json"])
+
+
+@PROFILE
+@given(st.text(max_size=300))
+def test_article_text(text: str) -> None:
+    path = Path(os.environ.get("ROUTECHECK_CACHE", "/tmp")) / "fuzz-article.txt"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    _contract(["article", str(path), "--json"])
+
+
+ROUTE_VALUES = st.one_of(st.sampled_from(PLACES), st.integers(-5, 10**12), st.booleans(), st.none(),
+                         st.sampled_from(["2024-10-08", "2024-13-45", "!!int abc", "[a, b]", "rail", "teleport"]))
+
+
+@PROFILE
+@given(st.dictionaries(st.sampled_from(["from", "to", "mode", "claim", "arrive", "depart", "vehicle", "x"]),
+                       ROUTE_VALUES, max_size=6),
+       st.sampled_from(["", "claims:\n  - troops: true\n    by: 2024-10-28\n", "claims:\n  - text: 500 km\n"]))
+def test_route_files(leg: dict[str, Any], tail: str) -> None:
+    lines = ["name: fuzz", "legs:", "  - " + ("{}" if not leg else "")]
+    lines += [f"    {k}: {v if v is not None else 'null'}" for k, v in leg.items()]
+    path = Path(os.environ.get("ROUTECHECK_CACHE", "/tmp")) / "fuzz-route.yaml"
+    path.write_text("\n".join(lines) + "\n" + tail, encoding="utf-8")
+    _contract(["route", str(path), "--json"])
+
+
+@PROFILE
+@given(st.integers(-10, 10**13), st.sampled_from(["5 days", "-5 days", "0 hours", "99999999999 weeks", "1e9 days",
+                                                   "soon"]),
+       st.sampled_from(["Il-76MD", "", "echelon", "ropucha", "x"]))
+def test_lift(troops: int, within: str, vehicle: str) -> None:
+    _contract(["lift", "--troops", str(troops), "--within", within, "--from", "Vladivostok", "--to", "Kursk",
+               "--vehicle", vehicle, "--json"])
+
+
+REGRESSIONS = [
+    ["verify", "New York", "90,-90", "--json"],  # sea at the pole used to raise IndexError
+    ["verify", "Moscow", "Kursk", "--claim", "9" * 12000 + " km", "--json"],  # a huge figure
+    ["verify", "Moscow", "Kursk", "--claim", "up to 999999999999999999999999999999 km", "--json"],
+    ["verify", "-33.9,18.4", "Kursk", "--json"],  # a negative coordinate as a positional argument
+    ["verify", "Moscow", "Kursk", "--claim", "-5 km", "--json"],
+    ["verify", "Moscow", "Kursk", "--claim", "1e5 km", "--json"],
+    ["lift", "--troops", "5000", "--within", "-5 days", "--from", "Vladivostok", "--to", "Kursk", "--vehicle",
+     "Il-76MD", "--json"],
+    ["lift", "--troops", "5000", "--within", "5 days", "--from", "Vladivostok", "--to", "Kursk", "--vehicle", "",
+     "--json"],
+]
+
+
+@pytest.mark.parametrize("args", REGRESSIONS, ids=[" ".join(a)[:60] for a in REGRESSIONS])
+def test_regressions(args: list[str]) -> None:
+    _contract(args)
+
+
+def test_negative_figures_are_refused_not_misread() -> None:
+    code, _out, err = _run(["verify", "Moscow", "Kursk", "--claim", "-5 km"])
+    assert code == 2 and "negative" in err
+
+
+def test_negative_coordinates_work_as_positional_arguments() -> None:
+    code, out, err = _run(["verify", "-33.9,18.4", "Kursk", "--json"])
+    assert code == 0, err
+    assert json.loads(out)["origin"]["lat"] == pytest.approx(-33.9)
+
+
+def test_unwritable_output_is_bad_input(tmp_path: Path) -> None:
+    code, _out, err = _run(["verify", "Moscow", "Kursk", "--geojson", str(tmp_path / "missing" / "x.geojson")])
+    assert code == 2 and err.count("\n") == 1 and "cannot read or write" in err
+
+
+def test_corrupt_caches_rebuild_themselves(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    # a fresh cache folder (first run builds every cache), then each file overwritten with garbage
+    env = {"ROUTECHECK_CACHE": str(tmp_path)}
+    args = ["verify", "Chongjin", "Vladivostok", "--mode", "sea", "--json"]
+    first = run_cli(*args, env=env)
+    assert first.returncode == 0, first.stderr
+    files = [p for p in tmp_path.iterdir() if p.is_file()]
+    assert files, "the first run should have cached something"
+    for p in files:
+        p.write_bytes(b"not a cache")
+    again = run_cli(*args, env=env)
+    assert again.returncode == 0, again.stderr
+    assert "rebuilding" in again.stderr
+    assert json.loads(again.stdout)["modes"] == json.loads(first.stdout)["modes"]
