@@ -253,7 +253,8 @@ class Network:
             edges.extend(r.edges)
         return Route(tuple(nodes), km, tuple(edges))
 
-    def corridors(self, a: int, b: int, k: int = 3, max_ratio: float = 1.5) -> list[Route]:
+    def corridors(self, a: int, b: int, k: int = 3, max_ratio: float = 1.5,
+                  removed: frozenset[int] = frozenset()) -> list[Route]:
         """Up to ``k`` alternative corridors to the shortest route, each avoiding one of its junctions.
 
         Removing each junction of the best route in turn and re-routing finds genuinely different
@@ -261,7 +262,7 @@ class Network:
         ``max_ratio`` times the best are dropped; among the rest, shorter ones come first, but a route
         that shares almost all its junctions with one already chosen gives way to a more distinct one.
         """
-        best = self.shortest(a, b)
+        best = self.shortest(a, b, removed)
         deg = self.degree()
         seen = {best.nodes}
         found: list[Route] = []
@@ -270,7 +271,7 @@ class Network:
         hub = max(interior, key=lambda n: (deg[n], -n)) if interior else None
         for node in interior:
             try:
-                r = self.shortest(a, b, frozenset({node}))
+                r = self.shortest(a, b, removed | {node})
             except UnreachableError:
                 continue
             if r.nodes not in seen and r.km <= best.km * max_ratio:

@@ -19,15 +19,39 @@ def km_via(*ids: str) -> float:
     return NET.via([NET.index(i) for i in ids]).km
 
 
-def test_graph_is_connected() -> None:
-    n, _ = connected_components(NET.csr(), directed=False)
-    assert n == 1
+# Pieces the data cannot join yet (the lines between lack published km; README, "Not covered"): each is a real line
+# and routes inside it work; routes between pieces are unverifiable, never a guess
+ISLANDS = {frozenset({"kaliningrad", "nesterov", "sovetsk"}), frozenset({"dzhankoi", "kerch"}),
+           frozenset({"vyshestebliyevskaya", "bagerovo"}), frozenset({"mariupol", "yasinovataya"}),
+           frozenset({"tallinn", "tartu", "narva", "riga", "daugavpils"}),
+           frozenset({"astana", "karaganda", "almaty", "arys", "tashkent", "samarkand", "bukhara"}),
+           frozenset({"iletsk", "aktobe", "kandyagash", "shalkar", "aralsk", "kyzylorda"})}
+
+
+def test_graph_is_connected_but_for_the_listed_islands() -> None:
+    n, labels = connected_components(NET.csr(), directed=False)
+    main = labels[NET.index("moscow")]
+    pieces = {frozenset(NET.ids[i] for i in range(len(NET.ids)) if labels[i] == k) for k in range(n) if k != main}
+    assert pieces == ISLANDS
+
+
+def test_almaty_astana_inside_an_island() -> None:
+    # Astana-Almaty 1,318 km (Kazakhstan Temir Zholy timetable; docs/research/rail_west/totals.csv)
+    r = verify("Almaty", "Astana", "1,318 km by rail", alternatives=False)
+    assert r.verdict.verdict == "consistent"
+
+
+def test_kaliningrad_to_moscow_is_unverifiable_not_a_guess() -> None:
+    r = verify("Kaliningrad", "Moscow", "about 1,300 km by rail", alternatives=False)
+    assert r.verdict.verdict == "unverifiable"
 
 
 def test_every_segment_is_between_the_geodesic_and_1_6_times_it() -> None:
     for u, v, km in zip(NET.edge_u, NET.edge_v, NET.edge_km, strict=True):
         geo = distance_km(NET.lat[u], NET.lon[u], NET.lat[v], NET.lon[v])
-        assert geo <= km <= 1.6 * geo, (NET.ids[u], NET.ids[v], km, geo)
+        # short border links join town-centre coordinates (no station coordinates were found): allow 3 km
+        slack = 3.0 if km < 20 else 0.0
+        assert geo - slack <= km <= 1.6 * geo, (NET.ids[u], NET.ids[v], km, geo)
 
 
 def test_every_row_has_a_source_and_valid_fields() -> None:
@@ -37,7 +61,7 @@ def test_every_row_has_a_source_and_valid_fields() -> None:
         for row in read_table(f"rail/{name}"):
             assert row["source"].strip(), (name, row)
             if name == "countries.csv":
-                assert row["coverage"] in {"network", "border_only"} and row["note"].strip(), row
+                assert row["coverage"] in {"network", "border_only", "lines_only"} and row["note"].strip(), row
             elif name == "gaps.csv":
                 assert row["evidence"].strip() and row["note"].strip(), row
             elif name.startswith("segments_"):
@@ -227,12 +251,19 @@ def test_no_gap_flag_where_the_gap_cannot_shorten_the_route() -> None:
     assert "network_gap" not in r.verdict.flags
 
 
-def test_place_deep_in_a_border_only_country_is_unverifiable() -> None:
-    # Kyiv is ~220 km from Gomel: the bundled data has only the border lines into Ukraine and Belarus, so a long road
-    # access leg would stand in for the real Kyiv-Konotop-Bryansk line (Kyiv-Moscow is about 870 km by rail)
-    r = verify("Kyiv", "Moscow", "about 870 km by rail")
+def test_place_deep_in_a_lines_only_country_is_unverifiable() -> None:
+    # Dnipro is ~190 km from the nearest bundled station (Kharkiv): Kharkiv-Dnipro lacks published km in the data, so
+    # a long road access leg must not stand in for it (Kyiv-Dnipro is about 530 km by rail)
+    r = verify("Dnipro", "Kyiv", "about 530 km by rail")
     assert r.verdict.verdict == "unverifiable"
     assert "no_network_coverage" in r.verdict.flags
+
+
+def test_moscow_kyiv_on_the_ukrainian_main_line() -> None:
+    # Moscow-Kyiv: 857 km from km posts (502.5 to the border + 355 to Kyiv; docs/research/rail_west/totals.csv); the
+    # bundled rows give about 873 km (the bryansk-suzemka row may be 12 km long, see its note): "about 870" fits
+    r = verify("Kyiv", "Moscow", "about 870 km by rail", alternatives=False)
+    assert r.verdict.verdict == "consistent"
 
 
 def test_place_near_a_border_station_is_served() -> None:

@@ -7,6 +7,7 @@ country the network does not cover, the mode reports ``no_network_coverage``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,9 +103,17 @@ def _route_pair_cached(net: Network, o: Place, d: Place,
     sd, kd, why_d = _snap(net, d)
     if why_o or why_d:
         return why_o or why_d or ""
-    route = net.shortest(so, sd)
-    alts = ([r for r in net.corridors(so, sd, k=CORRIDOR_SEARCH) if r.km <= route.km * CORRIDOR_SLACK]
-            if so != sd else [])
+    try:
+        route = net.shortest(so, sd)
+        foreign = _foreign_nodes(net, o, d, route)
+        if foreign:  # trains between two places of one country do not transit another when a domestic line exists
+            with contextlib.suppress(UnreachableError):
+                route = net.shortest(so, sd, foreign)
+        alts = ([r for r in net.corridors(so, sd, k=CORRIDOR_SEARCH, removed=_domestic(net, so, sd, foreign))
+                 if r.km <= route.km * CORRIDOR_SLACK] if so != sd else [])
+    except UnreachableError:
+        return (f"no connected line joins {o.label()} and {d.label()} in the {net.name} network (the line between "
+                "is among the gaps the README lists)")
     longest = max(alts, key=lambda r: r.km, default=route)
     lo = hi = 0.0
     snaps = []
@@ -121,8 +130,29 @@ def _route_pair_cached(net: Network, o: Place, d: Place,
 
     floor = distance_km(o.lat, o.lon, d.lat, d.lon)
     band = max(_band(net, route), _band(net, longest))  # the uncertainty of the segments the range runs over
-    return _PairResult(route.km, longest.km, floor, lo, hi, breaks, route, snaps, _gap_bound(net, so, sd, route),
+    gap = _gap_bound(net, so, sd, route, foreign)
+    return _PairResult(route.km, longest.km, floor, lo, hi, breaks, route, snaps, gap,
                        band)
+
+
+def _foreign_nodes(net: Network, o: Place, d: Place, route: Route) -> frozenset[int]:
+    """Nodes outside the two places' common country, when the shortest route uses some (else empty)."""
+    if not o.country or o.country != d.country:
+        return frozenset()
+    ok = {o.country, *railbundle.transit_ok(o.country)} if net is railbundle.bundled() else {o.country}
+    foreign = frozenset(i for i, c in enumerate(net.country) if c and c not in ok)
+    return foreign if set(route.nodes) & foreign else frozenset()
+
+
+def _domestic(net: Network, a: int, b: int, foreign: frozenset[int]) -> frozenset[int]:
+    """``foreign`` when a domestic route joins ``a`` and ``b`` (corridors then keep to it), else nothing."""
+    if not foreign:
+        return foreign
+    try:
+        net.shortest(a, b, foreign)
+    except UnreachableError:
+        return frozenset()
+    return foreign
 
 
 def _band(net: Network, route: Route) -> float:
@@ -133,12 +163,17 @@ def _band(net: Network, route: Route) -> float:
     return total / route.km
 
 
-def _gap_bound(net: Network, a: int, b: int, route: Route) -> dict[str, Any] | None:
-    """On the bundled network: how short the route could be through the known gaps (``data/rail/gaps.csv``)."""
+def _gap_bound(net: Network, a: int, b: int, route: Route,
+               foreign: frozenset[int] = frozenset()) -> dict[str, Any] | None:
+    """On the bundled network: how short the route could be through the known gaps (``data/rail/gaps.csv``),
+    keeping to the same country when the route does."""
     if net is not railbundle.bundled() or not railbundle.known_gaps() or a == b:
         return None
     gnet = railbundle.bundled_with_gaps()
-    r = gnet.shortest(a, b)
+    try:
+        r = gnet.shortest(a, b, foreign)
+    except UnreachableError:
+        return None
     if r.km >= route.km - 0.5:
         return None
     gaps = [gnet.edge_line[e].removeprefix("known gap: ") for e in r.edges
@@ -209,12 +244,40 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     dur_hi += total_hi / kd_lo * 24
     note, flags, gap_sources = _note(net, details, (kd_lo, kd_hi, vname), (gb_lo, gb_hi), c_hi)
     sources.extend(gap_sources)
+    outer = _outer(net, legs, total_lo, total_hi)
     return ModeEstimate(
         mode="rail", distance_km=total_mid, low_km=total_lo, high_km=total_hi, duration_h_low=dur_lo,
         duration_h_high=dur_hi, note=note, details=details, paths=paths, marks=marks, flags=flags, band=band,
+        outer_low_km=outer[0], outer_high_km=outer[1], outer_note=outer[2],
         sources=[*sources, *vsrc, f"data/{TABLE} gauge breaks: {gb_src} ; {gb_src2}",
                  *(road_src if access_used else [])],
     )
+
+
+INTERNATIONAL_OUTER = 1.5  # international services follow agreed corridors up to this times the shortest path
+OUTER_NOTES = {
+    "lines_only": "the data has only some lines in this country, so a line it lacks may be shorter",
+    "international": ("international trains follow agreed corridors that can be far longer than the shortest path "
+                      "(Moscow-Beijing via Manchuria, Moscow-Pyongyang via Khasan); name the route with --via"),
+}
+
+
+def _outer(net: Network, legs: Sequence[Leg], lo: float, hi: float) -> tuple[float | None, float | None, str]:
+    """The envelope within which a figure is unverifiable rather than inconsistent: down to the geodesic where a
+    lines-only country is involved, up to 1.5 x for international routes (README, "Tolerances")."""
+    if net is not railbundle.bundled():
+        return None, None, ""
+    from routes.modes.base import geodesic_range
+
+    countries = {p.country for leg in legs for p in (*leg.origin.points(), *leg.destination.points())}
+    partial = any(railbundle.border_only(c) for c in countries if c)
+    international = len(countries - {""}) > 1
+    if not (partial or international):
+        return None, None, ""
+    low = geodesic_range(list(legs))[0] if partial else lo
+    high = max(hi, lo * INTERNATIONAL_OUTER) if international else hi
+    why = "; ".join(OUTER_NOTES[k] for k, on in (("lines_only", partial), ("international", international)) if on)
+    return low, high, why
 
 
 def _note(net: Network, details: dict[str, Any], speed: tuple[float, float, str], gauge_h: tuple[float, float],
@@ -251,8 +314,12 @@ def _junction_marks(net: Network, names: list[str]) -> list[tuple[float, float, 
 
 def _corridors(net: Network, best: Route) -> list[dict[str, Any]]:
     out = [{"km": round(best.km, 1), "via": net.junctions(best)[1:-1], "shortest": True}]
+    a, b = best.nodes[0], best.nodes[-1]
+    home = net.country[a] if net.country[a] == net.country[b] else ""
+    ok = {home, *railbundle.transit_ok(home)} if net is railbundle.bundled() else {home}
+    foreign = frozenset(i for i, c in enumerate(net.country) if home and c and c not in ok)
     try:
-        alts = net.corridors(best.nodes[0], best.nodes[-1])
+        alts = net.corridors(a, b, removed=_domestic(net, a, b, foreign))
     except UnreachableError:
         alts = []
     for r in alts:

@@ -86,13 +86,25 @@ def known_gaps() -> tuple[dict[str, str], ...]:
 
 
 @cache
+def transit_ok(home: str) -> frozenset[str]:
+    """Countries that domestic trains of ``home`` run through (Russian trains via Petropavl, Kazakhstan)."""
+    from routes.datafiles import data_path
+
+    if not data_path("rail/countries.csv").exists():
+        return frozenset()
+    return frozenset(r["country"] for r in read_table("rail/countries.csv")
+                     if home in r.get("domestic_transit_for", "").split("|"))
+
+
+@cache
 def border_only(country: str) -> bool:
     """True where the bundled network has only the lines across the border (``data/rail/countries.csv``)."""
     from routes.datafiles import data_path
 
     if not data_path("rail/countries.csv").exists():
         return False
-    return any(r["country"] == country and r["coverage"] == "border_only" for r in read_table("rail/countries.csv"))
+    return any(r["country"] == country and r["coverage"] in ("border_only", "lines_only")
+               for r in read_table("rail/countries.csv"))
 
 
 @cache
