@@ -220,9 +220,9 @@ class Network:
         while nodes[-1] != a:
             nodes.append(int(pred[nodes[-1]]))
         nodes.reverse()
-        return Route(tuple(nodes), float(dist[b]), tuple(self._edges_along(nodes)))
+        return Route(tuple(nodes), float(dist[b]), tuple(self.edges_along(nodes)))
 
-    def _edges_along(self, nodes: list[int]) -> list[int]:
+    def edges_along(self, nodes: list[int]) -> list[int]:
         out = []
         for x, y in itertools.pairwise(nodes):
             out.append(self._edge_between(x, y))

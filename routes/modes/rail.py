@@ -7,7 +7,6 @@ country the network does not cover, the mode reports ``no_network_coverage``.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -105,12 +104,16 @@ def _route_pair_cached(net: Network, o: Place, d: Place,
         return why_o or why_d or ""
     try:
         route = net.shortest(so, sd)
-        foreign = _foreign_nodes(net, o, d, route)
-        if foreign:  # trains between two places of one country do not transit another when a domestic line exists
-            with contextlib.suppress(UnreachableError):
-                route = net.shortest(so, sd, foreign)
-        alts = ([r for r in net.corridors(so, sd, k=CORRIDOR_SEARCH, removed=_domestic(net, so, sd, foreign))
-                 if r.km <= route.km * CORRIDOR_SLACK] if so != sd else [])
+        rnet, domestic = _home_network(net, o, d, route)
+        if domestic:  # trains between two places of one country do not transit another when a domestic line exists
+            try:
+                found = rnet.shortest(so, sd)
+                # the same route in the full network's edge numbering (its gauges, sources and lines)
+                route = Route(found.nodes, found.km, tuple(net.edges_along(list(found.nodes))))
+            except UnreachableError:
+                rnet, domestic = net, False
+        alts = ([r for r in rnet.corridors(so, sd, k=CORRIDOR_SEARCH) if r.km <= route.km * CORRIDOR_SLACK]
+                if so != sd else [])
     except UnreachableError:
         return (f"no connected line joins {o.label()} and {d.label()} in the {net.name} network (the line between "
                 "is among the gaps the README lists)")
@@ -130,29 +133,20 @@ def _route_pair_cached(net: Network, o: Place, d: Place,
 
     floor = distance_km(o.lat, o.lon, d.lat, d.lon)
     band = max(_band(net, route), _band(net, longest))  # the uncertainty of the segments the range runs over
-    gap = _gap_bound(net, so, sd, route, foreign)
+    gap = _gap_bound(net, so, sd, route, o.country if domestic else "")
     return _PairResult(route.km, longest.km, floor, lo, hi, breaks, route, snaps, gap,
                        band)
 
 
-def _foreign_nodes(net: Network, o: Place, d: Place, route: Route) -> frozenset[int]:
-    """Nodes outside the two places' common country, when the shortest route uses some (else empty)."""
-    if not o.country or o.country != d.country:
-        return frozenset()
-    ok = {o.country, *railbundle.transit_ok(o.country)} if net is railbundle.bundled() else {o.country}
-    foreign = frozenset(i for i, c in enumerate(net.country) if c and c not in ok)
-    return foreign if set(route.nodes) & foreign else frozenset()
-
-
-def _domestic(net: Network, a: int, b: int, foreign: frozenset[int]) -> frozenset[int]:
-    """``foreign`` when a domestic route joins ``a`` and ``b`` (corridors then keep to it), else nothing."""
-    if not foreign:
-        return foreign
-    try:
-        net.shortest(a, b, foreign)
-    except UnreachableError:
-        return frozenset()
-    return foreign
+def _home_network(net: Network, o: Place, d: Place, route: Route) -> tuple[Network, bool]:
+    """(network, True) to route on when both places are in one country and the shortest route leaves it: the
+    bundled network without foreign lines (``railbundle.domestic``); else (``net``, False)."""
+    if net is not railbundle.bundled() or not o.country or o.country != d.country:
+        return net, False
+    ok = {o.country, *railbundle.transit_ok(o.country)}
+    if all(net.country[i] in ok for i in route.nodes):
+        return net, False
+    return railbundle.domestic(o.country), True
 
 
 def _band(net: Network, route: Route) -> float:
@@ -163,15 +157,14 @@ def _band(net: Network, route: Route) -> float:
     return total / route.km
 
 
-def _gap_bound(net: Network, a: int, b: int, route: Route,
-               foreign: frozenset[int] = frozenset()) -> dict[str, Any] | None:
+def _gap_bound(net: Network, a: int, b: int, route: Route, home: str = "") -> dict[str, Any] | None:
     """On the bundled network: how short the route could be through the known gaps (``data/rail/gaps.csv``),
-    keeping to the same country when the route does."""
+    keeping to ``home``'s domestic lines when the route does."""
     if net is not railbundle.bundled() or not railbundle.known_gaps() or a == b:
         return None
-    gnet = railbundle.bundled_with_gaps()
+    gnet = railbundle.domestic(home, with_gaps=True) if home else railbundle.bundled_with_gaps()
     try:
-        r = gnet.shortest(a, b, foreign)
+        r = gnet.shortest(a, b)
     except UnreachableError:
         return None
     if r.km >= route.km - 0.5:
@@ -315,11 +308,12 @@ def _junction_marks(net: Network, names: list[str]) -> list[tuple[float, float, 
 def _corridors(net: Network, best: Route) -> list[dict[str, Any]]:
     out = [{"km": round(best.km, 1), "via": net.junctions(best)[1:-1], "shortest": True}]
     a, b = best.nodes[0], best.nodes[-1]
-    home = net.country[a] if net.country[a] == net.country[b] else ""
-    ok = {home, *railbundle.transit_ok(home)} if net is railbundle.bundled() else {home}
-    foreign = frozenset(i for i, c in enumerate(net.country) if home and c and c not in ok)
     try:
-        alts = net.corridors(a, b, removed=_domestic(net, a, b, foreign))
+        alts = net.corridors(a, b)
+        home = net.country[a] if net.country[a] == net.country[b] else ""
+        ok = {home, *railbundle.transit_ok(home)}
+        if home and net is railbundle.bundled() and any(net.country[i] not in ok for r in alts for i in r.nodes):
+            alts = railbundle.domestic(home).corridors(a, b)  # list the corridors domestic trains can take
     except UnreachableError:
         alts = []
     for r in alts:

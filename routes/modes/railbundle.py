@@ -142,3 +142,27 @@ def bundled_with_gaps() -> Network:
 def get(network: str = BUNDLED) -> Network:
     """The bundled network, or one saved by ``routecheck rail import``."""
     return bundled() if network == BUNDLED else load(network)
+
+
+@cache
+def domestic(home: str, with_gaps: bool = False) -> Network:
+    """The bundled network without the lines of countries that ``home``'s domestic trains do not transit.
+
+    Node indices are those of the full network (foreign nodes stay, without edges), so routes compare directly;
+    its own cached trees keep domestic queries as fast as the rest.
+    """
+    import numpy as np
+
+    base = bundled_with_gaps() if with_gaps else bundled()
+    ok = {home, *transit_ok(home)}
+    keep = [i for i, (u, v) in enumerate(zip(base.edge_u, base.edge_v, strict=True))
+            if base.country[u] in ok and base.country[v] in ok]
+    return replace(
+        base,
+        name=f"{base.name} (domestic {home})",
+        edge_u=base.edge_u[keep], edge_v=base.edge_v[keep], edge_km=base.edge_km[np.array(keep, dtype=np.int64)],
+        edge_line=[base.edge_line[i] for i in keep], edge_gauge=[base.edge_gauge[i] for i in keep],
+        edge_source=[base.edge_source[i] for i in keep], edge_basis=[base.edge_basis[i] for i in keep],
+        cache_key=f"{base.cache_key}-domestic-{home}-{int(with_gaps)}" if base.cache_key else None,
+        _csr=None,
+    )
