@@ -36,6 +36,7 @@ class LegResult:
     notes: list[str] = field(default_factory=list)
     paths: list[list[tuple[float, float]]] = field(default_factory=list)
     band: float = 0.0  # the widest relative tolerance of the estimates merged (mode band + their own)
+    uncovered: bool = False  # no mode could serve any candidate pair of this leg
 
     def to_json(self) -> dict[str, Any]:
         """One entry of the route JSON ``legs`` list."""
@@ -59,6 +60,7 @@ class LegResult:
             "depart": _dates_json(self.spec.depart),
             "arrive": _dates_json(self.spec.arrive),
             "notes": self.notes,
+            "available": not self.uncovered,
             "sources": self.sources,
         }
 

@@ -329,7 +329,9 @@ def route_map(report: RouteReport, out: str | Path) -> Path:
     title, sub = _claim_title(claim["claim"] if claim else None, claim["verdict"] if claim else "",
                               claim["flags"] if claim else [], report.spec.name)
     t = data["total"]
-    total = f"total {t['low_km']:,.0f}-{t['high_km']:,.0f} km over every combination of candidate places"
+    total = (f"total {t['low_km']:,.0f}-{t['high_km']:,.0f} km over every combination of candidate places"
+             if t["low_km"] is not None and t["high_km"] is not None
+             else "total unknown: a leg has no coverage (see the route report)")
     spec = MapSpec(title, f"{sub} · {total}" if sub else total)
     def role(i: int, n: int) -> str:
         return "end" if n == 1 else ("stop" if i == 0 else "candidate")  # a set's first member is its main place

@@ -16,7 +16,7 @@ from routes import timeline
 from routes.claims import Claim
 from routes.claims import parse as parse_claim
 from routes.contract import Alternative, Verdict
-from routes.errors import RouteCheckError, UnreachableError
+from routes.errors import RouteCheckError
 from routes.itinerary import LegResult, chain, estimate_leg, leg_any, resolve_all
 from routes.modes.base import ModeEstimate, ModeOptions
 from routes.places import Place, resolve
@@ -77,9 +77,11 @@ def evaluate(spec: RouteSpec, extra: dict[str, Any] | None = None) -> RouteRepor
             origins, o_label = resolve_all(ls.origin)
         leg = estimate_leg(ls, origins, o_label, extra)
         if not leg_any(leg.m["low"]):
+            # a leg no mode can serve is reported unverifiable and the rest of the route still runs
             why = "; ".join(leg.notes) or "no mode serves it"
-            raise UnreachableError(f"leg {ls.number} ({o_label} to {leg.destination_label} by "
-                                   f"{'/'.join(ls.modes)}) cannot be estimated: {why}")
+            leg.notes = [f"leg {ls.number} ({o_label} to {leg.destination_label} by {'/'.join(ls.modes)}) cannot "
+                         f"be estimated: {why}"]
+            leg.uncovered = True
         legs.append(leg)
     report = RouteReport(spec, legs, [])
     for ls in spec.legs:
@@ -113,6 +115,11 @@ def check_claim(report: RouteReport, cs: ClaimSpec) -> dict[str, Any]:
                                                              for leg in part),
         band=max(leg.band for leg in part),
     )
+    uncovered = [leg for leg in part if leg.uncovered]
+    if uncovered:  # a span over a leg without coverage cannot be judged: unverifiable, with the leg's reason
+        est.available = False
+        est.flags = ["no_network_coverage"]
+        est.note = "; ".join(n for leg in uncovered for n in leg.notes)
     if est.low_km is not None and est.high_km is not None:
         est.distance_km = (est.low_km + est.high_km) / 2
     geo_low = tot["geodesic_low_km"] or 0.0

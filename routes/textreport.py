@@ -20,6 +20,11 @@ def km(x: float | None) -> str:
     return "-" if x is None else f"{x:,.0f}"
 
 
+def km_range(lo: float | None, hi: float | None) -> str:
+    """A km range ("537-612"), or "-" when unknown (a leg without coverage)."""
+    return "-" if lo is None or hi is None else f"{km(lo)}-{km(hi)}"
+
+
 def hours(lo: float | None, hi: float | None) -> str:
     """Format a duration range in hours (and days when long)."""
     if lo is None or hi is None:
@@ -118,7 +123,7 @@ def route_text(data: dict[str, Any]) -> str:
     for leg in data["legs"]:
         cands = f"{leg['candidates']['from']}x{leg['candidates']['to']}"
         mode = leg["mode"] + (f" ({leg['vehicle']})" if leg["vehicle"] else "")
-        rows.append([leg["number"], leg["from"], leg["to"], mode, f"{km(leg['low_km'])}-{km(leg['high_km'])}",
+        rows.append([leg["number"], leg["from"], leg["to"], mode, km_range(leg["low_km"], leg["high_km"]),
                      hours(leg["duration_h_low"], leg["duration_h_high"]), cands])
     out.append("")
     out.append("LEGS")
@@ -128,7 +133,7 @@ def route_text(data: dict[str, Any]) -> str:
             out.append(f"  leg {leg['number']}: {n}")
     t = data["total"]
     out.append("")
-    out.append(f"TOTAL  {km(t['low_km'])}-{km(t['high_km'])} km over every combination of candidates; "
+    out.append(f"TOTAL  {km_range(t['low_km'], t['high_km'])} km over every combination of candidates; "
                f"moving time {hours(t['duration_h_low'], t['duration_h_high'])}; "
                f"the legs' geodesics alone need at least {km(t['geodesic_low_km'])} km")
     if data["claims"]:

@@ -175,3 +175,21 @@ def test_corrupt_caches_rebuild_themselves(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert "rebuilding" in again.stderr
     assert json.loads(again.stdout)["modes"] == json.loads(first.stdout)["modes"]
+
+
+def test_a_leg_without_coverage_does_not_abort_the_route(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("name: partly covered\nlegs:\n  - {from: Moscow, to: Kursk, mode: rail}\n"
+                    "  - {to: Reykjavik, mode: rail}\n  - {to: Oslo, mode: air}\n"
+                    "claims:\n  - text: about 530 km\n    scope: [1, 1]\n  - text: about 7,000 km\n    scope: total\n",
+                    encoding="utf-8")
+    code, out, err = _run(["route", str(path), "--json"])
+    assert code == 0, err
+    data = json.loads(out)
+    assert [leg["available"] for leg in data["legs"]] == [True, False, True]
+    # Moscow-Kursk 537 km by rail (Oryol 383 + 154): the covered leg is still judged
+    assert data["claims"][0]["verdict"] == "consistent"
+    # the whole route spans the uncovered leg: unverifiable, never a guess
+    assert data["claims"][1]["verdict"] == "unverifiable"
+    code, _out, err = _run(["map", "--route", str(path), "-o", str(tmp_path / "m.png")])
+    assert code == 0, err
