@@ -47,7 +47,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         from routes.geojson import verify_geojson, write
 
         write(args.geojson, verify_geojson(report))
-    return _emit(report.to_json(), args.json, "verify_text")
+    return _emit(report.to_json(), args.json, "verify_markdown" if args.format == "markdown" else "verify_text")
 
 
 def _cmd_rail_import(args: argparse.Namespace) -> int:
@@ -69,10 +69,11 @@ def _cmd_rail_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
-    from routes import route, routefile
+    from routes import routefile
+    from routes.route import evaluate
 
     spec = routefile.load(args.file)
-    report = route.evaluate(spec)
+    report = evaluate(spec)
     if args.geojson:
         from routes.geojson import route_geojson, write
 
@@ -133,9 +134,10 @@ def _cmd_map(args: argparse.Namespace) -> int:
     if not args.output.lower().endswith((".png", ".svg")):
         raise RouteCheckError(f"-o {args.output!r}: write a .png or .svg file")
     if args.route:
-        from routes import maps, route, routefile
+        from routes import maps, routefile
+        from routes.route import evaluate
 
-        report = route.evaluate(routefile.load(args.route))
+        report = evaluate(routefile.load(args.route))
         out = maps.route_map(report, args.output)
         if args.geojson:
             from routes.geojson import route_geojson, write
@@ -155,6 +157,21 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
             write(args.geojson, verify_geojson(vreport))
     print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from routes import batchfile
+
+    progress = sys.stderr.isatty() and not args.quiet
+    if args.output and args.output != "-":
+        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+            counts = batchfile.run(args.file, fh, as_json=args.json, progress=progress,
+                                   alternatives=args.alternatives)
+        summary = ", ".join(f"{n:,} {v}" for v, n in sorted(counts.items()))
+        sys.stderr.write(f"routecheck: wrote {args.output}: {summary or 'no rows'}\n")
+    else:
+        batchfile.run(args.file, sys.stdout, as_json=args.json, progress=progress, alternatives=args.alternatives)
     return EXIT_OK
 
 
@@ -202,6 +219,8 @@ def _add_verify(sub: Any) -> None:
             v.add_argument(opt.flag, **kwargs)
     v.add_argument("--geojson", metavar="FILE", help="also write every computed path and place as GeoJSON")
     v.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
+    v.add_argument("--format", choices=["text", "markdown"], default="text",
+                   help="text tables, or a Markdown block to paste into a draft")
     v.set_defaults(func=_cmd_verify)
 
 
@@ -257,6 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument("-o", "--output", required=True, help="output .png or .svg")
     mp.add_argument("--geojson", metavar="FILE", help="also write the paths and places as GeoJSON")
     mp.set_defaults(func=_cmd_map)
+
+    ba = sub.add_parser("batch", help="check every claim of a CSV (origin, destination, claim; mode, vehicle, via, id)")
+    ba.add_argument("file", help="claims CSV, UTF-8, with a header row")
+    ba.add_argument("-o", "--output", help="results file (CSV, or JSON Lines with --json); default: standard output")
+    ba.add_argument("--json", action="store_true", help="JSON Lines: one result object per row")
+    ba.add_argument("--alternatives", action="store_true", help="also search what would fit (slower)")
+    ba.add_argument("--quiet", action="store_true", help="no progress bar")
+    ba.set_defaults(func=_cmd_batch)
 
     pl = sub.add_parser("places", help="look a place up in the offline gazetteer")
     pl.add_argument("query")

@@ -90,6 +90,34 @@ def verify_text(data: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def verify_markdown(data: dict[str, Any]) -> str:
+    """A Markdown block for a fact-check draft: the verdict, the figures, how far off, and the sources."""
+    o, d = data["origin"], data["destination"]
+    claim = data.get("claim")
+    head = f"**{o['name']}, {o['country']} to {d['name']}, {d['country']}**"
+    out = [f"### {head.strip('*')}: {'“' + claim['text'] + '” is ' if claim else ''}{data['verdict'].upper()}", ""]
+    out.append(data["summary"])
+    out.append("")
+    out.append("| mode | range km | fits |")
+    out.append("|---|---|---|")
+    for m in data["modes"]:
+        fits = {True: "yes", False: "no", None: "-"}[m["fits"]]
+        out.append(f"| {m['mode']} | {km_range(m['low_km'], m['high_km'])} | {fits} |")
+    out.append("")
+    off = data.get("off_by")
+    if off and off.get("gap"):
+        out.append(f"How far off: {abs(off['percent']):.1f}% ({off['gap']:,.0f} {off['unit']}) {off['direction']} "
+                   f"the nearest {off['mode']} figure ({off['nearest']:,.0f} {off['unit']}).")
+        out.append("")
+    if data["alternatives"]:
+        out.append("What would fit: " + "; ".join(a["description"] for a in data["alternatives"]) + ".")
+        out.append("")
+    out.append("Sources: " + "; ".join(data["sources"][:5]) + ("; …" if len(data["sources"]) > 5 else ""))
+    out.append("")
+    out.append("_Checked with routecheck (offline; tolerances and data sources: data/SOURCES.md)._")
+    return "\n".join(out)
+
+
 def _mode_details(m: dict[str, Any]) -> list[str]:
     """The extra lines a mode writes about its estimate (snaps, corridors, ports ...), if it has any."""
     from routes import modes

@@ -80,13 +80,14 @@ def seed_map() -> tuple[float, float]:
     """(itinerary evaluation s, map rendering s) for the seed route, in this (warm) process."""
     import tempfile
 
-    from routes import maps, route, routefile
+    from routes import maps, routefile
     from routes.datafiles import data_path
+    from routes.route import evaluate
 
-    report = route.evaluate(routefile.load(data_path("cases/kursk-2024.yaml")))
+    report = evaluate(routefile.load(data_path("cases/kursk-2024.yaml")))
     maps.route_map(report, Path(tempfile.mkdtemp()) / "warm.png")  # caches: simplified coastlines
     t = time.perf_counter()
-    report = route.evaluate(routefile.load(data_path("cases/kursk-2024.yaml")))
+    report = evaluate(routefile.load(data_path("cases/kursk-2024.yaml")))
     ev = time.perf_counter() - t
     t = time.perf_counter()
     maps.route_map(report, Path(tempfile.mkdtemp()) / "seed.png")

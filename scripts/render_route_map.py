@@ -36,9 +36,10 @@ def main() -> None:
         BASELINE.parent.mkdir(parents=True, exist_ok=True)
         out = maps.verify_map(verify("Vladivostok", "Kursk", "nearly 6,400 km", alternatives=False), BASELINE)
     elif args.route:
-        from routes import route, routefile
+        from routes import routefile
+        from routes.route import evaluate
 
-        out = maps.route_map(route.evaluate(routefile.load(args.route)), args.output)
+        out = maps.route_map(evaluate(routefile.load(args.route)), args.output)
     else:
         from routes.verify import verify
 

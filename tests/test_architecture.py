@@ -11,10 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from routes import maps, modes, route, routefile
+from routes import maps, modes, routefile
 from routes.batch import check_distances
 from routes.cli import main
 from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, Option, geodesic_range
+from routes.route import RouteReport, evaluate
 from routes.tolerance import endpoint_slack_km
 from routes.verify import verify
 
@@ -39,10 +40,10 @@ def test_batch_gives_the_verdicts_of_verify(origin: str, destination: str) -> No
         assert bool(below) == ("below_geodesic_minimum" in by_mode["geodesic"].flags), claim
 
 
-def _route_file(tmp_path: Path, body: str) -> route.RouteReport:
+def _route_file(tmp_path: Path, body: str) -> RouteReport:
     p = tmp_path / "r.yaml"
     p.write_text(body, encoding="utf-8")
-    return route.evaluate(routefile.load(p))
+    return evaluate(routefile.load(p))
 
 
 @pytest.mark.parametrize("claim", ["800 km", "700 km", "about 1,000 km", "nearly 6,400 km", "a day by train"])
@@ -138,7 +139,7 @@ LAYERS = {
     "modes": {"modes", "airroute"},  # airroute: the air mode's track planner
     "judgement": {"verdict", "alternatives", "tolerance"},
     "contract": {"contract"},
-    "pipelines": {"verify", "route", "itinerary", "routefile", "timeline", "lift", "article", "batch"},
+    "pipelines": {"verify", "route", "itinerary", "routefile", "timeline", "lift", "article", "batch", "batchfile"},
     "output": {"textreport", "maps", "geojson"},
     "face": {"cli"},
     "compat": {"check", "logistics"},  # 0.1 import paths, re-exporting the pipelines
@@ -161,7 +162,7 @@ def _imports() -> list[tuple[str, str]]:
     root = Path(__file__).resolve().parent.parent / "routes"
     out = []
     for path in sorted(root.rglob("*.py")):
-        mod = "routes." + ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        mod = ("routes." + ".".join(path.relative_to(root).with_suffix("").parts)).removesuffix(".__init__")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = ([a.name for a in node.names] if isinstance(node, ast.Import)
                      else [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
@@ -192,11 +193,13 @@ def test_no_import_cycles_at_module_level() -> None:
     root = Path(__file__).resolve().parent.parent / "routes"
     graph: dict[str, set[str]] = {}
     for path in sorted(root.rglob("*.py")):
-        mod = "routes." + ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        mod = ("routes." + ".".join(path.relative_to(root).with_suffix("").parts)).removesuffix(".__init__")
         tree = ast.parse(path.read_text(encoding="utf-8"))
         deps = graph.setdefault(mod, set())
         for node in tree.body:  # module level only: imports inside functions are lazy by design
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("routes"):
+            if isinstance(node, ast.ImportFrom) and node.module == "routes":
+                deps.update(f"routes.{a.name}" for a in node.names if a.name != "__version__")  # submodules
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("routes"):
                 deps.add(node.module)
 
     def visit(m: str, stack: list[str]) -> None:

@@ -9,17 +9,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from routes import route, routefile
+from routes import routefile
 from routes.datafiles import data_path
 from routes.errors import InputFileError
+from routes.route import RouteReport, evaluate
 from tests.conftest import run_cli
 
 SEED = data_path("cases/kursk-2024.yaml")
 
 
 @pytest.fixture(scope="module")
-def seed() -> route.RouteReport:
-    return route.evaluate(routefile.load(SEED))
+def seed() -> RouteReport:
+    return evaluate(routefile.load(SEED))
 
 
 def _write(tmp_path: Path, text: str, name: str = "r.yaml") -> Path:
@@ -54,14 +55,14 @@ def test_schema_errors_name_the_line(tmp_path: Path, text: str, line: int, needl
 def test_toml_route_file(tmp_path: Path) -> None:
     path = _write(tmp_path, 'name = "t"\n[[legs]]\nfrom = "Moscow"\nto = "Kursk"\nmode = "rail"\n', "r.toml")
     spec = routefile.load(path)
-    report = route.evaluate(spec)
+    report = evaluate(spec)
     # Moscow-Kursk by rail: 537 km (Oryol 383 + 154, Russian Wikipedia station articles); the range's low end
     # carries the segments' km-basis uncertainty (at most 3 %), so it sits just below the published figure
     total = report.total()
     assert 537 * 0.97 <= total["low_km"] <= 537 <= total["high_km"]
 
 
-def test_totals_match_brute_force_over_every_combination(seed: route.RouteReport) -> None:
+def test_totals_match_brute_force_over_every_combination(seed: RouteReport) -> None:
     legs = seed.legs
     assert all(leg.spec.linked for leg in legs[1:])
     best_low, best_high = np.inf, -np.inf
@@ -78,7 +79,7 @@ def test_totals_match_brute_force_over_every_combination(seed: route.RouteReport
     assert total["low_km"] < total["high_km"]  # candidate sets give a range
 
 
-def test_seed_total_claim_cannot_be_the_whole_journey(seed: route.RouteReport) -> None:
+def test_seed_total_claim_cannot_be_the_whole_journey(seed: RouteReport) -> None:
     claim = next(c for c in seed.claims if "6,400" in c["claim"]["text"])
     assert claim["verdict"] == "inconsistent"
     assert "below_geodesic_minimum" in claim["flags"]
@@ -88,7 +89,7 @@ def test_seed_total_claim_cannot_be_the_whole_journey(seed: route.RouteReport) -
     assert any("leg 2" in a["description"] or "Moscow" in a["description"] for a in claim["alternatives"])
 
 
-def test_each_leg_is_at_least_its_geodesic(seed: route.RouteReport) -> None:
+def test_each_leg_is_at_least_its_geodesic(seed: RouteReport) -> None:
     for leg in seed.legs:
         ok = np.isfinite(leg.m["low"])
         assert (leg.m["low"][ok] >= leg.m["geo"][ok] - 0.5).all(), leg.spec.number

@@ -6,11 +6,12 @@ import json
 
 import pytest
 
-from routes import route, routefile
+from routes import routefile
 from routes.airroute import plan
 from routes.datafiles import data_path
 from routes.lift import Case, arithmetic, lift, vehicle_class
 from routes.places import resolve
+from routes.route import evaluate
 from tests.conftest import run_cli
 
 
@@ -99,7 +100,7 @@ def test_refuel_stops_when_range_is_short() -> None:
 
 
 def test_seed_route_dates_and_lift() -> None:
-    report = route.evaluate(routefile.load(data_path("cases/kursk-2024.yaml")))
+    report = evaluate(routefile.load(data_path("cases/kursk-2024.yaml")))
     data = report.to_json()
     assert data["lifts"] and data["lifts"][0]["kind"] == "lift"
     assert data["lifts"][0]["trips_needed"] >= data["lifts"][0]["trips_needed_low"] > 0
