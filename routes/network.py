@@ -129,13 +129,16 @@ class Network:
         return np.bincount(np.concatenate([self.edge_u, self.edge_v]), minlength=len(self.ids))
 
     # -- snapping --------------------------------------------------------------------------------
-    def nearest(self, lat: float, lon: float) -> tuple[int, float]:
-        """(node index, geodesic km) of the nearest named node to a point."""
+    def nearest(self, lat: float, lon: float, country: str = "") -> tuple[int, float]:
+        """(node index, geodesic km) of the nearest named node to a point (of ``country``, when it has nodes)."""
         import numpy as np
 
         from routes.geodesy import distances_km
 
         cand = self.named if self.named is not None else np.arange(len(self.ids))
+        if country:
+            own = np.array([i for i in cand if self.country[i] == country], dtype=np.int64)
+            cand = own if len(own) else cand
         d = distances_km(np.full(len(cand), lat), np.full(len(cand), lon), self.lat[cand], self.lon[cand])
         i = int(np.argmin(d))
         return int(cand[i]), float(d[i])

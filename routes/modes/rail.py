@@ -70,7 +70,8 @@ class _PairResult:
 
 
 def _snap(net: Network, p: Place) -> tuple[int, float, str | None]:
-    node, km = net.nearest(p.lat, p.lon)
+    # a place is served by its own country's stations (Pskov by Russia's, not by Tartu across the border)
+    node, km = net.nearest(p.lat, p.lon, p.country if net is railbundle.bundled() else "")
     covered = net.countries()
     if p.country and covered and p.country not in covered:
         return node, km, f"{p.label()} is in a country the {net.name} network does not cover ({p.country})"
