@@ -47,6 +47,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         from routes.geojson import verify_geojson, write
 
         write(args.geojson, verify_geojson(report))
+    from routes import textreport
+
+    textreport.FULL_SOURCES = args.sources == "full"
     return _emit(report.to_json(), args.json, "verify_markdown" if args.format == "markdown" else "verify_text")
 
 
@@ -221,6 +224,8 @@ def _add_verify(sub: Any) -> None:
     v.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
     v.add_argument("--format", choices=["text", "markdown"], default="text",
                    help="text tables, or a Markdown block to paste into a draft")
+    v.add_argument("--sources", choices=["short", "full"], default="short",
+                   help="sources behind the verdict (short, the default) or every source consulted (full)")
     v.set_defaults(func=_cmd_verify)
 
 

@@ -77,6 +77,7 @@ class Report:
     verdict: Verdict
     sources: list[str] = field(default_factory=list)
     tolerance: dict[str, Any] = field(default_factory=dict)  # slack_km, rule, and each mode's tolerant range
+    sources_used: list[dict[str, str]] = field(default_factory=list)  # only what decided the verdict
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON contract (extend, never rename)."""
@@ -96,6 +97,7 @@ class Report:
             "alternatives": [a.to_json() for a in self.verdict.alternatives],
             "sources": list(self.sources),
             "off_by": self.verdict.off_by,
+            "sources_used": self.sources_used,
             "tolerance": self.tolerance,
         }
 

@@ -85,9 +85,31 @@ def verify_text(data: dict[str, Any]) -> str:
     if data["alternatives"]:
         out.append("ALTERNATIVES (what would fit)")
         out.extend(f"  - {a['description']}" for a in data["alternatives"])
-    out.append("SOURCES")
-    out.extend(f"  - {s}" for s in data["sources"])
+    out.extend(_source_lines(data))
     return "\n".join(out)
+
+
+SHORT_SOURCES = 5
+FULL_SOURCES = False  # set by the CLI's --sources full
+
+
+def _cut(text: str, width: int = 160) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _source_lines(data: dict[str, Any]) -> list[str]:
+    """The sources behind the verdict, at most five lines (all of them with --sources full)."""
+    if FULL_SOURCES or not data.get("sources_used"):
+        return ["SOURCES", *(f"  - {s}" for s in data["sources"])]
+    used = data["sources_used"]
+    out = ["SOURCES (behind this verdict)"]
+    out.extend(f"  - {u['for']}: {_cut(u['citation'])}" for u in used[:SHORT_SOURCES])
+    more = len(used) - SHORT_SOURCES
+    out.append("  how to cite: checked offline with routecheck; data: GeoNames (CC BY 4.0), Natural Earth, "
+               "OpenStreetMap contributors (ODbL) where used, routecheck tables (data/SOURCES.md)")
+    if more > 0 or len(data["sources"]) > len(used):
+        out.append(f"  ({len(data['sources'])} sources consulted in all: --sources full lists them)")
+    return out
 
 
 def verify_markdown(data: dict[str, Any]) -> str:
@@ -112,7 +134,8 @@ def verify_markdown(data: dict[str, Any]) -> str:
     if data["alternatives"]:
         out.append("What would fit: " + "; ".join(a["description"] for a in data["alternatives"]) + ".")
         out.append("")
-    out.append("Sources: " + "; ".join(data["sources"][:5]) + ("; …" if len(data["sources"]) > 5 else ""))
+    used = [u["citation"] for u in data.get("sources_used") or []] or data["sources"]
+    out.append("Sources: " + "; ".join(used[:SHORT_SOURCES]) + ("; …" if len(used) > SHORT_SOURCES else ""))
     out.append("")
     out.append("_Checked with routecheck (offline; tolerances and data sources: data/SOURCES.md)._")
     return "\n".join(out)

@@ -104,7 +104,9 @@ def verify(
     sources = _sources(o, d, stops, estimates, c)
     tol = {"slack_km": round(slack, 1), "rule": rule_text(slack),
            "modes": {e.mode: [round(x, 1) for x in rng] for e in estimates if (rng := tolerant_km(e, slack))}}
-    return Report(o, d, stops, c, mid, lo, hi, estimates, verdict, sources, tol)
+    report = Report(o, d, stops, c, mid, lo, hi, estimates, verdict, sources, tol)
+    report.sources_used = sources_used(report)
+    return report
 
 
 CONTEXT_RATIO = 5.0  # a match this much less prominent may still be chosen by context
@@ -182,6 +184,34 @@ def _other_readings(verdict: Verdict, c: Claim, o: Place, d: Place, mode: str, v
                                       "name the country ('Name, CC') or give coordinates to decide")
             verdict.summary = f"Unverifiable: {verdict.reasons[0]}."
             return
+
+
+def sources_used(report: Report) -> list[dict[str, str]]:
+    """The sources behind the verdict only, as structured entries (``sources_used`` in the JSON).
+
+    The places, the modes that decided (those that fit; else the stated mode, the nearest one and, for a figure
+    below the bound, the geodesic), the tolerance rule and the claim rules. ``sources`` keeps everything consulted.
+    """
+    v = report.verdict
+    deciding = {m for m, f in v.fits.items() if f}
+    if not deciding:
+        stated = report.claim.mode if report.claim is not None else None
+        deciding = {x for x in (stated, (v.off_by or {}).get("mode")) if x}
+        if "below_geodesic_minimum" in v.flags:
+            deciding.add(modes.bound())
+    out: list[dict[str, str]] = []
+    for p in [report.origin, *report.via, report.destination]:
+        for q in p.points()[:3]:
+            out.append({"for": f"place {q.label()}", "citation": q.source})
+    for e in report.estimates:
+        if e.mode in deciding:
+            out.extend({"for": f"{e.mode} figure", "citation": s} for s in e.sources[:2])
+    if report.claim is not None:
+        out.append({"for": "tolerance", "citation": "routecheck tolerance model, data/modes/tolerance.csv "
+                                                    "(README, 'Tolerances')"})
+        out.append({"for": "claim reading", "citation": CLAIM_RULES_SOURCE})
+    seen: set[str] = set()
+    return [x for x in out if not (x["citation"] in seen or seen.add(x["citation"]))]  # type: ignore[func-returns-value]
 
 
 def _sources(o: Place, d: Place, via: list[Place], estimates: list[ModeEstimate], c: Claim | None) -> list[str]:

@@ -100,3 +100,15 @@ def test_vehicle_implies_its_mode() -> None:
     air = next(e for e in r.estimates if e.mode == "air")
     assert air.details["range_km"] == 5000  # the Il-76MD's range with a troop load (data/vehicles/aircraft.csv)
     assert r.verdict.fits["air"] is True
+
+
+def test_default_sources_are_short_and_quotable() -> None:
+    res = run_cli("verify", "Vladivostok", "Kursk", "--claim", "nearly 6,400 km")
+    block = res.stdout.split("SOURCES", 1)[1].splitlines()[1:]
+    cited = [line for line in block if line.startswith("  - ")]
+    assert 1 <= len(cited) <= 5
+    assert any("how to cite" in line for line in block)
+    full = run_cli("verify", "Vladivostok", "Kursk", "--claim", "nearly 6,400 km", "--sources", "full")
+    assert len([x for x in full.stdout.split("SOURCES", 1)[1].splitlines() if x.startswith("  - ")]) > 5
+    data = json.loads(run_cli("verify", "Vladivostok", "Kursk", "--claim", "nearly 6,400 km", "--json").stdout)
+    assert all(set(u) == {"for", "citation"} for u in data["sources_used"]) and data["sources"]
