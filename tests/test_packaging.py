@@ -35,3 +35,4 @@ def test_wheel_install_carries_the_data(tmp_path: Path) -> None:
     assert out["data"] == str(target / "routes" / "_data")
     assert out["verdict"] == "inconsistent"
     assert out["rail"] is True
+    assert (target / "routes" / "LICENSE").is_file(), "the wheel must carry the licence"
