@@ -193,3 +193,47 @@ def test_a_leg_without_coverage_does_not_abort_the_route(tmp_path: Path) -> None
     assert data["claims"][1]["verdict"] == "unverifiable"
     code, _out, err = _run(["map", "--route", str(path), "-o", str(tmp_path / "m.png")])
     assert code == 0, err
+
+
+@PROFILE
+@given(st.one_of(st.sampled_from(PLACES), st.text(max_size=60)))
+def test_places(query: str) -> None:
+    _contract(["places", query, "--json"])
+
+
+CSV_CELLS = st.one_of(st.sampled_from([*PLACES, "nearly 6,400 km", "-5 km", "9" * 30 + " km", "", "rail", "x"]),
+                      st.text(max_size=20))
+
+
+@PROFILE
+@given(st.lists(st.tuples(CSV_CELLS, CSV_CELLS, CSV_CELLS, CSV_CELLS), max_size=4),
+       st.sampled_from(["origin,destination,claim,mode", "origin,claim", "", "id,origin,destination,claim,mode"]))
+def test_batch_csv(rows: list[tuple[str, str, str, str]], header: str) -> None:
+    import csv as _csv
+
+    path = Path(os.environ.get("ROUTECHECK_CACHE", "/tmp")) / "fuzz-batch.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        if header:
+            fh.write(header + "\n")
+        w = _csv.writer(fh)
+        for r in rows:
+            w.writerow(r)
+    code, out, err = _run(["batch", str(path), "--json", "--quiet"])
+    assert code in (0, 2), err
+    if code == 0:
+        lines = out.splitlines()
+        assert len(lines) == len(rows)  # every row comes back, in order
+        for line in lines:
+            _finite(json.loads(line, parse_constant=lambda c: pytest.fail(f"{c} in batch JSON")))
+
+
+@settings(max_examples=200 if LONG else 10, deadline=None, derandomize=not LONG, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(st.binary(max_size=400), st.sampled_from([".osm", ".osm.pbf", ".xml"]))
+def test_osm_import_of_garbage(data: bytes, suffix: str) -> None:
+    cache = Path(os.environ.get("ROUTECHECK_CACHE", "/tmp"))
+    src = cache / f"fuzz{suffix}"
+    src.write_bytes(data)
+    code, _out, err = _run(["rail", "import", str(src), "-o", str(cache / "fuzz-net.npz"), "--quiet"])
+    assert code == 2, f"exit {code}: {err}"
+    assert err.count("\n") == 1
