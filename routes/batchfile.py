@@ -105,7 +105,8 @@ def run(path: str | Path, out: TextIO, as_json: bool = False, progress: bool = F
         counts[result["verdict"]] = counts.get(result["verdict"], 0) + 1
         record = {**row, **result, "line": line}
         if as_json:
-            out.write(json.dumps(json.loads(dumps(record)), ensure_ascii=False, separators=(",", ":")) + "\n")
+            # ASCII escapes: a U+0085 or U+2028 in a cell must not split a JSON Lines record
+            out.write(json.dumps(json.loads(dumps(record)), ensure_ascii=True, separators=(",", ":")) + "\n")
         else:
             if writer is None:
                 fields = [*row.keys(), *OUTPUT_COLUMNS]

@@ -237,3 +237,11 @@ def test_osm_import_of_garbage(data: bytes, suffix: str) -> None:
     code, _out, err = _run(["rail", "import", str(src), "-o", str(cache / "fuzz-net.npz"), "--quiet"])
     assert code == 2, f"exit {code}: {err}"
     assert err.count("\n") == 1
+
+
+def test_batch_json_lines_survive_unicode_line_separators(tmp_path: Path) -> None:
+    path = tmp_path / "b.csv"
+    path.write_text("origin,destination,claim,mode\nVladivostok,Vladivostok,Vladivostok,0\x850\n", encoding="utf-8")
+    code, out, err = _run(["batch", str(path), "--json", "--quiet"])
+    assert code == 0, err
+    assert len(out.splitlines()) == 1 and json.loads(out)["verdict"] == "error"
