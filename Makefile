@@ -12,10 +12,12 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/python -m routes.prebuild  # gazetteer index, rail trees, polygons, inland grid: no first-run wait
 	touch $@
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/python -m routes.prebuild
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed

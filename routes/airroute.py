@@ -59,6 +59,36 @@ def _airfields(country: str) -> tuple[Place, ...]:
 
 
 @cache
+def _field_coords(country: str) -> tuple[Any, Any]:
+    """(lat, lon) arrays of ``_airfields(country)``, in its order."""
+    import numpy as np
+
+    fields = _airfields(country)
+    return np.array([a.lat for a in fields], dtype=float), np.array([a.lon for a in fields], dtype=float)
+
+
+SPHERE_SLACK = 0.98  # a sphere's distance is within 0.6 % of the WGS84 geodesic; this keeps a wide margin
+
+
+def _maybe_in_corridor(o: Place, d: Place, gc: float, country: str) -> list[int]:
+    """Indices of the airfields that may lie in the corridor: a spherical (haversine) pre-filter, so that exact
+    geodesics are computed for a few hundred airfields instead of every airfield on Earth. It keeps every
+    airfield the exact test keeps (the sphere errs by well under 1 - SPHERE_SLACK)."""
+    import numpy as np
+
+    lat, lon = _field_coords(country)
+    la, lo = np.radians(lat), np.radians(lon)
+
+    def hav(p: Place) -> Any:
+        pl, po = math.radians(p.lat), math.radians(p.lon)
+        h = np.sin((la - pl) / 2) ** 2 + math.cos(pl) * np.cos(la) * np.sin((lo - po) / 2) ** 2
+        return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+    near = SPHERE_SLACK * (hav(o) + hav(d)) <= CORRIDOR * gc
+    return np.nonzero(near)[0].tolist()
+
+
+@cache
 def _country_shape(country: str) -> Any:
     import shapely
 
@@ -118,7 +148,9 @@ def plan(o: Place, d: Place, range_km: float | None = None, within: str | None =
     limit = (range_km / routing_factor) if range_km else None
     if (limit is None or gc <= limit) and out_direct <= OUTSIDE_TOLERANCE_KM:
         return AirPlan(gc, [o, d], [], gc, out_direct)
-    fields = [a for a in _airfields(within or "") if a.ident not in (o.ident, d.ident)]
+    every = _airfields(within or "")
+    fields = [a for a in (every[i] for i in _maybe_in_corridor(o, d, gc, within or ""))
+              if a.ident not in (o.ident, d.ident)]
     if within:
         import shapely
 
@@ -128,8 +160,8 @@ def plan(o: Place, d: Place, range_km: float | None = None, within: str | None =
     inside = [a for a, k in zip(fields, keep, strict=True) if k]
     inside.sort(key=lambda a: (a.kind != "airbase", a.ident))
     nodes = [o, d, *inside[:MAX_NODES]]
-    dist = pairwise_km([(p.lat, p.lon) for p in nodes], [(p.lat, p.lon) for p in nodes])
     hop = min(limit or MAX_HOP_KM, MAX_HOP_KM) if within else (limit or MAX_HOP_KM)
+    dist = _hop_matrix(nodes, hop)
     ok = (dist <= hop) & (dist > 0)
     if within:
         iu, ju = np.nonzero(np.triu(ok))
@@ -150,6 +182,25 @@ def plan(o: Place, d: Place, range_km: float | None = None, within: str | None =
     km = float(sum(dist[a, b] for a, b in itertools.pairwise(chain)))
     stops = _refuel_stops(way, dist, chain, limit)
     return AirPlan(km, way, stops, gc, out_direct)
+
+
+def _hop_matrix(nodes: list[Place], hop: float) -> Any:
+    """WGS84 km between every two nodes, exact wherever it can be ``hop`` or less, inf where a sphere already
+    puts the pair beyond ``hop / SPHERE_SLACK`` (no flight can join them: their geodesic is not needed)."""
+    import numpy as np
+
+    from routes.geodesy import distances_km
+
+    la, lo = np.radians([p.lat for p in nodes]), np.radians([p.lon for p in nodes])
+    h = (np.sin((la[:, None] - la[None, :]) / 2) ** 2
+         + np.cos(la[:, None]) * np.cos(la[None, :]) * np.sin((lo[:, None] - lo[None, :]) / 2) ** 2)
+    sphere = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    i, j = np.nonzero(SPHERE_SLACK * sphere <= hop)
+    dist = np.full((len(nodes), len(nodes)), np.inf)
+    lat = np.array([p.lat for p in nodes])
+    lon = np.array([p.lon for p in nodes])
+    dist[i, j] = distances_km(lat[i], lon[i], lat[j], lon[j])
+    return dist
 
 
 def _refuel_stops(way: list[Place], dist: Any, chain: list[int], limit: float | None) -> list[Place]:

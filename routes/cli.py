@@ -22,20 +22,25 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _emit(data: dict[str, Any], as_json: bool, renderer: str) -> int:
-    """Print JSON, or the text rendering named ``renderer`` in routes.textreport."""
+    """Print JSON, or the rendering named ``renderer`` in routes.textreport (``*_markdown``: routes.mdreport)."""
     if as_json:
         print(dumps(data))
     else:
-        from routes import textreport
+        from routes import mdreport, textreport
 
-        print(getattr(textreport, renderer)(data))
+        module = textreport if hasattr(textreport, renderer) else mdreport
+        print(getattr(module, renderer)(data))
     return EXIT_OK
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     from routes import modes
+    from routes.areacommand import verify_area
     from routes.verify import verify
 
+    handled = verify_area(args)  # --nearest, --area FILE, or a claim measured to an area
+    if handled is not None:
+        return handled
     extra: dict[str, Any] = {}
     for key in sorted({o.key for s in modes.specs() for o in s.options}):
         val = getattr(args, key, None)
@@ -81,7 +86,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
         from routes.geojson import route_geojson, write
 
         write(args.geojson, route_geojson(report))
-    return _emit(report.to_json(), args.json, "route_text")
+    return _emit(report.to_json(), args.json, "route_markdown" if args.format == "markdown" else "route_text")
 
 
 def _cmd_lift(args: argparse.Namespace) -> int:
@@ -94,7 +99,7 @@ def _cmd_lift(args: argparse.Namespace) -> int:
         raise ClaimParseError(f"--within needs a duration such as '5 days', not {args.within!r}")
     hours = window.central  # "5 days" means five days: the figure itself, not its rounding interval
     data = lift(args.troops, hours, args.origin, args.destination, args.vehicle, within=args.airspace)
-    return _emit(data, args.json, "lift_text")
+    return _emit(data, args.json, "lift_markdown" if args.format == "markdown" else "lift_text")
 
 
 def _cmd_article(args: argparse.Namespace) -> int:
@@ -134,14 +139,19 @@ def _cmd_article(args: argparse.Namespace) -> int:
 def _cmd_map(args: argparse.Namespace) -> int:
     from routes.errors import RouteCheckError
 
-    if not args.output.lower().endswith((".png", ".svg")):
-        raise RouteCheckError(f"-o {args.output!r}: write a .png or .svg file")
+    if not args.output.lower().endswith((".png", ".svg", ".html")):
+        raise RouteCheckError(f"-o {args.output!r}: write a .png or .svg file (or .html for an interactive map)")
+    if args.dpi is not None and not 30 <= args.dpi <= 1200:
+        raise RouteCheckError(f"--dpi {args.dpi}: give 30 to 1200 (72 for screens, 300 for print)")
+    from routes.mapstyle import parse_size
+
+    look = {"size": parse_size(args.size), "dpi": args.dpi, "title": args.title}
     if args.route:
         from routes import maps, routefile
         from routes.route import evaluate
 
         report = evaluate(routefile.load(args.route))
-        out = maps.route_map(report, args.output)
+        out = maps.route_map(report, args.output, **look)
         if args.geojson:
             from routes.geojson import route_geojson, write
 
@@ -154,7 +164,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
         vreport = verify(args.origin, args.destination, args.claim, mode=args.mode, vehicle=args.vehicle,
                          alternatives=False)
-        out = maps.verify_map(vreport, args.output)
+        out = maps.verify_map(vreport, args.output, **look)
         if args.geojson:
             from routes.geojson import verify_geojson, write
 
@@ -175,6 +185,17 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         sys.stderr.write(f"routecheck: wrote {args.output}: {summary or 'no rows'}\n")
     else:
         batchfile.run(args.file, sys.stdout, as_json=args.json, progress=progress, alternatives=args.alternatives)
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from routes.errors import RouteCheckError
+
+    try:
+        from routes.serve import serve
+    except ImportError as exc:
+        raise RouteCheckError(f"routecheck serve needs Flask ({exc.name} is missing): pip install flask") from None
+    serve(args.port, quiet=args.quiet)
     return EXIT_OK
 
 
@@ -220,6 +241,9 @@ def _add_verify(sub: Any) -> None:
             if opt.metavar and opt.action != "store_true":
                 kwargs["metavar"] = opt.metavar
             v.add_argument(opt.flag, **kwargs)
+    from routes.areacommand import add_verify_options
+
+    add_verify_options(v)
     v.add_argument("--geojson", metavar="FILE", help="also write every computed path and place as GeoJSON")
     v.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
     v.add_argument("--format", choices=["text", "markdown"], default="text",
@@ -252,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     ro.add_argument("file", help="route file, e.g. data/cases/kursk-2024.yaml")
     ro.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
     ro.add_argument("--geojson", metavar="FILE", help="also write every leg path and place as GeoJSON")
+    ro.add_argument("--format", choices=["text", "markdown"], default="text",
+                    help="text tables, or a Markdown block to paste into a draft")
     ro.set_defaults(func=_cmd_route)
 
     li = sub.add_parser("lift", help="how many trips and vehicles a reported troop movement needs")
@@ -262,6 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
     li.add_argument("--vehicle", required=True, help="aircraft type (Il-76MD), 'echelon' (rail) or a ship class")
     li.add_argument("--airspace", metavar="CC", help="air: keep the track inside one country (ISO2)")
     li.add_argument("--json", action="store_true", help="print JSON instead of text")
+    li.add_argument("--format", choices=["text", "markdown"], default="text",
+                    help="text tables, or a Markdown block to paste into a draft")
     li.set_defaults(func=_cmd_lift)
 
     ar = sub.add_parser("article", help="find and check every route claim in a news text (file or -)")
@@ -271,14 +299,18 @@ def build_parser() -> argparse.ArgumentParser:
     ar.add_argument("--save-route", metavar="FILE", help="write the reconstructed itinerary as a route file")
     ar.set_defaults(func=_cmd_article)
 
-    mp = sub.add_parser("map", help="draw a route map (PNG or SVG)")
+    mp = sub.add_parser("map", help="draw a route map (PNG, SVG with editable text, or interactive HTML)")
     mp.add_argument("origin", nargs="?", help="as in verify")
     mp.add_argument("destination", nargs="?", help="as in verify")
     mp.add_argument("--route", metavar="FILE", help="draw a route file instead of two places")
-    mp.add_argument("--claim", help="a claim to put in the title (and its radius around the origin)")
+    mp.add_argument("--claim", help="a claim to put in the title (and its band around the origin)")
     mp.add_argument("--mode", default="any", choices=["any", *names()])
     mp.add_argument("--vehicle")
-    mp.add_argument("-o", "--output", required=True, help="output .png or .svg")
+    mp.add_argument("-o", "--output", required=True, help="output .png, .svg or .html (interactive, offline)")
+    mp.add_argument("--size", metavar="WxH", help="image size in pixels (default 1760x1100)")
+    mp.add_argument("--dpi", type=int,
+                    help="print resolution stored in the image (default 110); the layout follows --size in pixels")
+    mp.add_argument("--title", help="the map's title (default: the places, or the route's name)")
     mp.add_argument("--geojson", metavar="FILE", help="also write the paths and places as GeoJSON")
     mp.set_defaults(func=_cmd_map)
 
@@ -289,6 +321,15 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--alternatives", action="store_true", help="also search what would fit (slower)")
     ba.add_argument("--quiet", action="store_true", help="no progress bar")
     ba.set_defaults(func=_cmd_batch)
+
+    se = sub.add_parser("serve", help="a local page (127.0.0.1) to check a claim, an article or a CSV")
+    se.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765)")
+    se.add_argument("--quiet", action="store_true", help="no request log")
+    se.set_defaults(func=_cmd_serve)
+
+    from routes.areacommand import add_reach
+
+    add_reach(sub)
 
     pl = sub.add_parser("places", help="look a place up in the offline gazetteer")
     pl.add_argument("query")

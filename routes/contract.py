@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from routes.claims import Claim
+from routes.display import Displayable, LiftReport
 from routes.modes.base import ModeEstimate
 from routes.places import Place
 
 CONSISTENT, INCONSISTENT, UNVERIFIABLE = "consistent", "inconsistent", "unverifiable"
+__all__ = ["CONSISTENT", "INCONSISTENT", "UNVERIFIABLE", "Alternative", "LiftReport", "Report", "Verdict", "dumps"]
 
 
 def dumps(obj: Any) -> str:
@@ -56,6 +58,9 @@ class Verdict:
     summary: str = ""
     off_by: dict[str, Any] | None = None  # how far the claim lies from the nearest modelled range
 
+    def __str__(self) -> str:
+        return self.verdict
+
     def add_flag(self, flag: str) -> None:
         """Add a flag once, keeping the order in which they were raised."""
         if flag not in self.flags:
@@ -63,8 +68,11 @@ class Verdict:
 
 
 @dataclass
-class Report:
-    """Everything ``routecheck verify`` found for one claim between two places."""
+class Report(Displayable):
+    """Everything ``routecheck verify`` found for one claim between two places.
+
+    ``.verdict.verdict`` is the word; ``str(.verdict)`` too. ``to_dict()`` is the JSON contract as a dict.
+    """
 
     origin: Place
     destination: Place
@@ -77,7 +85,7 @@ class Report:
     verdict: Verdict
     sources: list[str] = field(default_factory=list)
     tolerance: dict[str, Any] = field(default_factory=dict)  # slack_km, rule, and each mode's tolerant range
-    sources_used: list[dict[str, str]] = field(default_factory=list)  # only what decided the verdict
+    sources_used: list[dict[str, Any]] = field(default_factory=list)  # only what decided the verdict
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON contract (extend, never rename)."""

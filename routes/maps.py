@@ -1,24 +1,31 @@
 """Route maps with matplotlib: offline Natural Earth base layer, a conic projection fitted to the extent,
-the geodesic, each mode's path, labelled places, a scale bar, a locator inset and an attribution line.
+the geodesic, each mode's path (great circles for air), the claim as a band, labelled places with context
+cities, a scale bar, a locator inset and an attribution of only the data drawn. ``.html``: routes.mapinteractive.
 
 Heavy imports (matplotlib, shapely, pyproj) happen here only, when a map is asked for.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from routes.units import to_km
+from routes.mapstyle import DPI as DEFAULT_DPI
+from routes.mapstyle import HEIGHT_PX, WIDTH_PX, attribution, projection_words
 
 if TYPE_CHECKING:
     from routes.contract import Report
     from routes.route import RouteReport
 
-ROUTE_STYLE = {"color": "#6a3d9a", "ls": "-", "lw": 2.0, "label": "route"}  # a line of no registered mode
+ROUTE_STYLE: dict[str, Any] = {"color": "#6a3d9a", "ls": "-", "lw": 2.0, "label": "route"}  # no registered mode
+NO_PATH_STYLE: dict[str, Any] = {"color": "#8c8c8c", "ls": (0, (1, 2)), "lw": 1.4,
+                                 "label": "no path data: straight line"}
+BAND_COLOUR = "#b2182b"
+FORMATS = (".png", ".svg", ".html")
 
 
 def _style(mode: str) -> dict[str, Any]:
@@ -27,21 +34,24 @@ def _style(mode: str) -> dict[str, Any]:
     return modes.spec(mode).style if mode in modes.names() else ROUTE_STYLE
 
 
-ATTRIBUTION = ("Data: Natural Earth 1:10m (public domain) · GeoNames (CC BY 4.0) · airportsdata (MIT) · "
-               "searoute / Eurostat MARNET · OpenStreetMap contributors (ODbL) where OSM networks are used · "
-               "routecheck tables (data/SOURCES.md)")
-WIDTH_IN, HEIGHT_IN, DPI = 16.0, 10.0, 110  # 1760 x 1100 px
+WIDTH_IN, HEIGHT_IN, DPI = WIDTH_PX / DEFAULT_DPI, HEIGHT_PX / DEFAULT_DPI, DEFAULT_DPI  # 1760 x 1100 px
 
 
 @dataclass
 class MapSpec:
-    """What to draw: places (lat, lon, label, role), lines per mode, circles and the title."""
+    """What to draw: places (lat, lon, label, role), lines per mode, the claim's band, legend notes, the title."""
 
     title: str
     subtitle: str = ""
     places: list[tuple[float, float, str, str]] = field(default_factory=list)  # role: end|stop|junction|candidate
     lines: list[tuple[list[tuple[float, float]], str]] = field(default_factory=list)
-    circles: list[tuple[float, float, float, str]] = field(default_factory=list)  # lat, lon, radius km, label
+    bands: list[tuple[float, float, float, float | None, str]] = field(default_factory=list)  # lat, lon, km, km|None
+    labels: dict[str, str] = field(default_factory=dict)  # legend label per mode (default: the mode's own)
+    faded: set[str] = field(default_factory=set)  # modes drawn lighter: their range does not fit the claim
+    notes: list[str] = field(default_factory=list)  # legend lines without a path (an estimated road range)
+    sources: list[str] = field(default_factory=list)  # the sources of what is drawn, for the attribution
+    context: bool = True  # capitals and main cities in view
+    top: str = ""  # the mode drawn above the others (the geodesic: a dashed line stays visible over air)
 
 
 def _centre_lon(lons: list[float]) -> float:
@@ -149,26 +159,56 @@ def _ll_bounds(points: list[tuple[float, float]], pad_deg: float) -> tuple[float
     return norm(w), max(min(lats) - pad_deg, -89.0), norm(e), min(max(lats) + pad_deg, 89.0)
 
 
-def render(spec: MapSpec, out: str | Path) -> Path:
-    """Draw the map to ``out`` (.png or .svg) and return the path."""
-    import matplotlib
+def _densify(line: list[tuple[float, float]], spacing_km: float = 50.0) -> list[tuple[float, float]]:
+    """Every segment along its geodesic (a great circle for air hops; short rail segments barely change)."""
+    from routes.geodesy import path
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    if len(line) < 2:
+        return line
+    out = [line[0]]
+    for (la1, lo1), (la2, lo2) in itertools.pairwise(line):
+        out.extend(path(la1, lo1, la2, lo2, spacing_km)[1:])
+    return out
+
+
+def _ring(lat: float, lon: float, r_km: float) -> list[tuple[float, float]]:
     import numpy as np
+
+    from routes.geodesy import geod
+
+    az = np.linspace(0, 360, 361)
+    lo2, la2, _ = geod().fwd(np.full(361, lon), np.full(361, lat), az, np.full(361, r_km * 1000))
+    return list(zip(la2.tolist(), lo2.tolist(), strict=True))
+
+
+def draw(spec: MapSpec, out: str | Path, size: tuple[int, int] | None = None, dpi: int | None = None) -> Path:
+    """Write ``spec`` to ``out``: .png or .svg (matplotlib), .html (an interactive page, routes.mapinteractive)."""
+    if str(out).lower().endswith(".html"):
+        from routes.mapinteractive import render_html
+
+        return render_html(spec, out, size)
+    return render(spec, out, size, dpi)
+
+
+def render(spec: MapSpec, out: str | Path, size: tuple[int, int] | None = None, dpi: int | None = None) -> Path:
+    """Draw the map to ``out`` (.png or .svg, text kept as text) at ``size`` pixels and ``dpi``."""
+    import matplotlib
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import PatchCollection
+    from matplotlib.figure import Figure
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MplPath
     from pyproj import Transformer
 
-    from routes.geodesy import geod
+    from routes.maplabels import context_places, place_labels
 
+    dpi = dpi or DPI
+    w_px, h_px = size or (WIDTH_PX, HEIGHT_PX)
+    w_in, h_in = w_px / dpi, h_px / dpi
+    # the layout scales with the size in pixels; dpi only sets the print size (1760 px at 300 dpi: 5.9 in)
+    k = min(max(min(w_px / WIDTH_PX, h_px / HEIGHT_PX), 0.45), 3.0) * DPI / dpi
     everything = [(la, lo) for la, lo, _, _ in spec.places] + [p for line, _ in spec.lines for p in line]
-    circles_pts = []
-    for lat, lon, r_km, _ in spec.circles:
-        az = np.linspace(0, 360, 181)
-        lo2, la2, _ = geod().fwd(np.full(181, lon), np.full(181, lat), az, np.full(181, r_km * 1000))
-        circles_pts.append(list(zip(la2.tolist(), lo2.tolist(), strict=True)))
     proj = projection(everything)
     tr = Transformer.from_crs("EPSG:4326", proj, always_xy=True)
 
@@ -180,7 +220,7 @@ def render(spec: MapSpec, out: str | Path) -> Path:
     span = max(px.max() - px.min(), py.max() - py.min(), 200_000.0)
     pad = 0.12 * span
     x0, x1, y0, y1 = px.min() - pad, px.max() + pad, py.min() - pad, py.max() + pad
-    aspect = WIDTH_IN / (HEIGHT_IN - 1.2)
+    aspect = (0.96 * w_in) / (0.82 * h_in)
     if (x1 - x0) / (y1 - y0) < aspect:  # widen to the figure's shape
         grow = (aspect * (y1 - y0) - (x1 - x0)) / 2
         x0, x1 = x0 - grow, x1 + grow
@@ -191,86 +231,98 @@ def render(spec: MapSpec, out: str | Path) -> Path:
     tol = max(span / 111_000 / 600, 0.01)
     land = _project_geoms(_land_in(ll, tol), proj, ll)
 
-    fig = plt.figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
-    ax = fig.add_axes((0.02, 0.08, 0.96, 0.82))
-    ax.set_facecolor("#dcebf5")
-    patches = []
-    for poly in land:
-        verts, codes = [], []
-        for ring in [poly.exterior, *poly.interiors]:
-            c = np.asarray(ring.coords)
-            verts.extend(c.tolist())
-            codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(c) - 2) + [MplPath.CLOSEPOLY])
-        patches.append(PathPatch(MplPath(verts, codes)))
-    ax.add_collection(PatchCollection(patches, facecolor="#f3f1ea", edgecolor="#8c8c8c", linewidth=0.5, zorder=1))
-    for pts, label in zip(circles_pts, [c[3] for c in spec.circles], strict=True):
-        cx, cy = xy(pts)
-        ax.plot(cx, cy, color="#b2182b", lw=1.4, ls=(0, (2, 2)), zorder=3, label=label)
-    seen: set[str] = set()
-    for line, mode in spec.lines:
-        st = _style(mode)
-        lx, ly = xy(line)
-        ax.plot(lx, ly, color=st["color"], ls=st["ls"], lw=st["lw"], zorder=4,
-                label=None if mode in seen else st["label"], solid_capstyle="round")
-        seen.add(mode)
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    _places(ax, fig, spec, xy)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.legend(loc="upper left", fontsize=12, framealpha=0.9)
-    _scale_bar(ax, x0, x1, y0, y1)
-    _locator(fig, everything)
-    fig.suptitle(spec.title, fontsize=17, fontweight="bold", y=0.975)
-    if spec.subtitle:
-        fig.text(0.5, 0.925, spec.subtitle, ha="center", fontsize=12.5)
-    fig.text(0.01, 0.035, ATTRIBUTION, fontsize=9, color="#444444")
-    fig.text(0.01, 0.012, f"Projection: {proj.split()[0].replace('+proj=', '')} (PROJ: {proj})", fontsize=8,
-             color="#666666")
-    path = Path(out)
-    fig.savefig(path, dpi=DPI, metadata={"Software": None} if path.suffix == ".png" else None)
-    plt.close(fig)
+    # a Figure of its own, not pyplot: drawing a map never changes a notebook's backend or its open figures
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "routecheck"}):
+        fig = Figure(figsize=(w_in, h_in), dpi=dpi)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.02, 0.08, 0.96, 0.82))
+        ax.set_facecolor("#dcebf5")
+        patches = []
+        for poly in land:
+            verts, codes = [], []
+            for ring in [poly.exterior, *poly.interiors]:
+                c = np.asarray(ring.coords)
+                verts.extend(c.tolist())
+                codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(c) - 2) + [MplPath.CLOSEPOLY])
+            patches.append(PathPatch(MplPath(verts, codes)))
+        ax.add_collection(PatchCollection(patches, facecolor="#f3f1ea", edgecolor="#8c8c8c", linewidth=0.5 * k,
+                                          zorder=1))
+        for lat, lon, lo_km, hi_km, label in spec.bands:
+            inner = np.column_stack(xy(_ring(lat, lon, lo_km)))
+            if hi_km is None:
+                ax.plot(inner[:, 0], inner[:, 1], color=BAND_COLOUR, lw=1.4 * k, ls=(0, (2, 2)), zorder=3,
+                        label=label)
+                continue
+            outer = np.column_stack(xy(_ring(lat, lon, hi_km)))
+            annulus = np.vstack([outer, inner[::-1]])
+            ring_codes = ([MplPath.MOVETO] + [MplPath.LINETO] * (len(outer) - 1)
+                          + [MplPath.MOVETO] + [MplPath.LINETO] * (len(inner) - 1))
+            ax.add_patch(PathPatch(MplPath(annulus, ring_codes), facecolor=BAND_COLOUR, alpha=0.16, edgecolor="none",
+                                   zorder=2, label=label))
+            for ring_xy in (inner, outer):
+                ax.plot(ring_xy[:, 0], ring_xy[:, 1], color=BAND_COLOUR, lw=0.9 * k, ls=(0, (3, 2)), zorder=3)
+        seen: set[str] = set()
+        for line, mode in spec.lines:
+            st: dict[str, Any] = NO_PATH_STYLE if mode == "nopath" else _style(mode)
+            lx, ly = xy(_densify(line))
+            label = spec.labels.get(mode, st["label"])
+            ax.plot(lx, ly, color=st["color"], ls=st["ls"], lw=st["lw"] * k, zorder=5 if mode == spec.top else 4,
+                    alpha=0.5 if mode in spec.faded else 1.0,
+                    label=None if mode in seen else label, solid_capstyle="round")
+            seen.add(mode)
+        for note in spec.notes:
+            ax.plot([], [], color="none", label=note)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        legend = ax.legend(loc="upper left", fontsize=11 * k, framealpha=0.92)
+        scale = _scale_bar(ax, x0, x1, y0, y1, k)
+        fx, fy = (np.asarray(px) - x0) / (x1 - x0), (np.asarray(py) - y0) / (y1 - y0)
+        # the locator goes bottom right, or top right when fewer places and lines lie under it there
+        low = int(np.sum((fx > 0.78) & (fy < 0.3)))
+        high = int(np.sum((fx > 0.78) & (fy > 0.7)))
+        inset = _locator(fig, everything, top=high < low)
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        obstacles = [legend.get_window_extent(renderer), inset.get_window_extent(renderer),
+                     scale.get_window_extent(renderer)]
+        places = list(spec.places)
+        if spec.context:
+            def inside(lat: float, lon: float) -> bool:
+                cx, cy = tr.transform(lon, lat)
+                return bool(x0 < cx < x1 and y0 < cy < y1)
+
+            places.extend(context_places(inside, [(p[0], p[1]) for p in spec.places]))
+        place_labels(ax, fig, places, xy, obstacles, scale=k)
+        fig.suptitle(spec.title, fontsize=17 * k, fontweight="bold", y=0.975)
+        if spec.subtitle:
+            fig.text(0.5, 0.925, spec.subtitle, ha="center", fontsize=12.5 * k)
+        fig.text(0.01, 0.035, attribution(spec.sources, spec.context) + " · routecheck tables (data/SOURCES.md)",
+                 fontsize=9 * k, color="#444444")
+        fig.text(0.01, 0.012, f"Projection: {projection_words(proj)}", fontsize=8 * k, color="#666666")
+        path = Path(out)
+        meta = {"Software": None} if path.suffix == ".png" else {"Date": None}
+        fig.savefig(path, dpi=dpi, metadata=meta)
     return path
 
 
-def _places(ax: Any, fig: Any, spec: MapSpec, xy: Any) -> None:
-    """Markers and labels; a label that would overlap one already placed tries other corners, else is dropped."""
-    order = {"end": 0, "stop": 1, "candidate": 2, "junction": 3}
-    style = {"end": (70, "#111111", 13, "bold"), "stop": (40, "#333333", 11, "normal"),
-             "candidate": (22, "#555555", 9, "normal"), "junction": (12, "#7a2a1a", 8.5, "normal")}
-    renderer = fig.canvas.get_renderer()
-    placed: list[Any] = []
-    for lat, lon, label, role in sorted(spec.places, key=lambda p: (order.get(p[3], 4), p[2])):
-        size, color, fs, weight = style.get(role, style["candidate"])
-        x, y = xy([(lat, lon)])
-        ax.scatter(x, y, s=size, color=color, zorder=6, edgecolors="white", linewidths=0.8)
-        for dx, dy, ha, va in ((6, 6, "left", "bottom"), (-6, 6, "right", "bottom"), (6, -6, "left", "top"),
-                               (-6, -6, "right", "top")):
-            t = ax.annotate(label, (x[0], y[0]), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                            fontsize=fs, fontweight=weight, color=color, zorder=7,
-                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
-            box = t.get_window_extent(renderer)
-            if not any(box.overlaps(b) for b in placed):
-                placed.append(box)
-                break
-            t.remove()
-
-
-def _scale_bar(ax: Any, x0: float, x1: float, y0: float, y1: float) -> None:
+def _scale_bar(ax: Any, x0: float, x1: float, y0: float, y1: float, k: float = 1.0) -> Any:
+    """A scale bar bottom left; returns its label (an obstacle for place labels)."""
     width = (x1 - x0) * 0.2
     nice = [50, 100, 200, 250, 500, 1000, 2000, 2500, 5000]
     km = max(n for n in nice if n * 1000 <= width) if width >= 50_000 else 10
     bx, by = x0 + (x1 - x0) * 0.03, y0 + (y1 - y0) * 0.05
-    ax.plot([bx, bx + km * 1000], [by, by], color="black", lw=4, zorder=8, solid_capstyle="butt")
-    ax.text(bx + km * 500, by + (y1 - y0) * 0.012, f"{km:,} km (at the map centre)", ha="center", fontsize=10,
-            zorder=8, bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})
+    ax.plot([bx, bx + km * 1000], [by, by], color="black", lw=4 * k, zorder=8, solid_capstyle="butt")
+    return ax.text(bx + km * 500, by + (y1 - y0) * 0.012, f"{km:,} km (at the map centre)", ha="center",
+                   fontsize=10 * k, zorder=8, bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
+                                                    "alpha": 0.8})
 
 
-def _locator(fig: Any, points: list[tuple[float, float]]) -> None:
-    """A small lon/lat inset of the world land with the mapped area outlined."""
+def _locator(fig: Any, points: list[tuple[float, float]], top: bool = False) -> Any:
+    """A small lon/lat inset of the world land with the mapped area outlined (bottom or top right); its axes."""
     from matplotlib.collections import PolyCollection
 
-    ax = fig.add_axes((0.8, 0.1, 0.17, 0.17))
+    ax = fig.add_axes((0.8, 0.71 if top else 0.1, 0.17, 0.17))
     polys = [list(part.exterior.coords) for part in _world_outline()]
     ax.add_collection(PolyCollection(polys, facecolors="#c8c8c8", linewidths=0))
     lats = [p[0] for p in points]
@@ -285,78 +337,20 @@ def _locator(fig: Any, points: list[tuple[float, float]]) -> None:
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_facecolor("white")
+    return ax
 
 
-def _claim_title(claim: dict[str, Any] | None, verdict: str, flags: list[str], label: str) -> tuple[str, str]:
-    if not claim:
-        return label, "no claim: ranges only"
-    extra = " (below the geodesic minimum)" if "below_geodesic_minimum" in flags else ""
-    return label, f"“{claim['text']}” is {verdict.upper()}{extra}"
+def verify_map(report: Report, out: str | Path, size: tuple[int, int] | None = None, dpi: int | None = None,
+               title: str | None = None) -> Path:
+    """Map of a verify report: ends, the geodesic, each mode (fitting ones strong), and the claim's band."""
+    from routes.mapcontent import verify_spec
+
+    return draw(verify_spec(report, title), out, size, dpi)
 
 
-def verify_map(report: Report, out: str | Path) -> Path:
-    """Map of a verify report: ends, the geodesic, each mode's path, and the claim's radius around the origin."""
-    from routes import modes
-    from routes.geodesy import path
+def route_map(report: RouteReport, out: str | Path, size: tuple[int, int] | None = None, dpi: int | None = None,
+              title: str | None = None) -> Path:
+    """Map of an itinerary: every candidate place, each leg's path in its mode, and the route claim's band."""
+    from routes.mapcontent import route_spec
 
-    data = report.to_json()
-    o, d = report.origin.points()[0], report.destination.points()[0]
-    title, sub = _claim_title(data["claim"], data["verdict"], data["flags"],
-                              f"{report.origin.label()} → {report.destination.label()}")
-    ranges = "; ".join(f"{m['mode']} {m['low_km']:,.0f}-{m['high_km']:,.0f} km" for m in data["modes"]
-                       if m["low_km"] is not None)
-    spec = MapSpec(title, f"{sub} · {ranges}" if sub else ranges)
-    for place, _role in ((report.origin, "end"), (report.destination, "end")):
-        for p in place.points():
-            spec.places.append((p.lat, p.lon, p.name, "end" if not place.is_set else "candidate"))
-    spec.lines.append((path(o.lat, o.lon, d.lat, d.lon), modes.bound()))
-    for est in report.estimates:
-        for pth in est.paths:
-            spec.lines.append((pth, est.mode))
-        spec.places.extend((lat, lon, name, "junction") for lat, lon, name in est.marks)
-    if report.claim is not None and report.claim.kind == "distance":
-        spec.circles.append((o.lat, o.lon, report.claim.central,
-                             f"{report.claim.central:,.0f} km from {o.name} (the claimed figure)"))
-    return render(spec, out)
-
-
-def route_map(report: RouteReport, out: str | Path) -> Path:
-    """Map of an itinerary: every candidate place, each leg's path, and a circle of the route's distance claim."""
-    from routes.geodesy import path
-
-    data = report.to_json()
-    claim = next((c for c in data["claims"] if c["claim"]["kind"] == "distance"), None)
-    title, sub = _claim_title(claim["claim"] if claim else None, claim["verdict"] if claim else "",
-                              claim["flags"] if claim else [], report.spec.name)
-    t = data["total"]
-    total = (f"total {t['low_km']:,.0f}-{t['high_km']:,.0f} km over every combination of candidate places"
-             if t["low_km"] is not None and t["high_km"] is not None
-             else "total unknown: a leg has no coverage (see the route report)")
-    spec = MapSpec(title, f"{sub} · {total}" if sub else total)
-    def role(i: int, n: int) -> str:
-        return "end" if n == 1 else ("stop" if i == 0 else "candidate")  # a set's first member is its main place
-
-    for leg in report.legs:
-        for i, p in enumerate(leg.origins):
-            spec.places.append((p.lat, p.lon, p.name, role(i, len(leg.origins))))
-        for i, p in enumerate(leg.destinations):
-            spec.places.append((p.lat, p.lon, p.name, role(i, len(leg.destinations))))
-        mode = leg.spec.modes[0]
-        if leg.paths:
-            spec.lines.append((leg.paths[0], mode))
-        else:
-            o, d = leg.origins[0], leg.destinations[0]
-            spec.lines.append((path(o.lat, o.lon, d.lat, d.lon), mode))
-    rank = {"end": 0, "stop": 1, "candidate": 2}
-    best: dict[tuple[float, float, str], tuple[float, float, str, str]] = {}
-    for item in spec.places:
-        key = (item[0], item[1], item[2])
-        if key not in best or rank[item[3]] < rank[best[key][3]]:
-            best[key] = item
-    spec.places = list(best.values())
-    if claim is not None:
-        first = report.legs[1].origins[0] if len(report.legs) > 1 else report.legs[0].origins[0]
-        c = claim["claim"]
-        radius = to_km(c["value"], c["unit"])
-        spec.circles.append((first.lat, first.lon, radius, f"{radius:,.0f} km from {first.name} (the claimed figure)"))
-    return render(spec, out)
+    return draw(route_spec(report, title), out, size, dpi)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from routes.errors import InputFileError, UnreachableError
+from routes.netsearch import point_to_point
 
 if TYPE_CHECKING:
     import numpy as np
@@ -23,31 +25,6 @@ if TYPE_CHECKING:
 
 PRECOMPUTE_MAX_NODES = 400  # networks up to this size get all-pairs trees cached on disk
 LARGE_NETWORK = 50_000  # above this many nodes, route point to point with a bounded search (no cached trees)
-SEARCH_SLACK = 1.5  # first search radius: this times the geodesic lower bound, grown until the target is hit
-SEARCH_GROWTH = 1.5
-
-
-def point_to_point(graph: csr_matrix, a: int, b: int, lower_bound: float,
-                   slack: float = SEARCH_SLACK) -> tuple[float, np.ndarray]:
-    """Exact shortest distance a -> b by Dijkstra searches of growing radius.
-
-    Every edge is at least as long as the geodesic between its ends, so no path is shorter than
-    ``lower_bound`` and a search limited to radius L is exact for every node it settles. Start at
-    ``slack * lower_bound`` and widen by ``SEARCH_GROWTH`` until ``b`` is settled: far less work than a
-    full tree on a big graph. ``graph`` must hold both directions of every edge (searched as directed:
-    scipy's undirected mode re-symmetrises the matrix on every call). Returns (distance, predecessors);
-    distance is inf when b is unreachable.
-    """
-    import numpy as np
-    from scipy.sparse.csgraph import dijkstra
-
-    limit = max(lower_bound * slack, 1e-9)
-    total = float(graph.sum()) + 1.0
-    while True:
-        dist, pred = dijkstra(graph, directed=True, indices=a, return_predecessors=True, limit=limit)
-        if np.isfinite(dist[b]) or limit > total:
-            return float(dist[b]), pred
-        limit *= SEARCH_GROWTH
 
 
 def parse_gauge(text: str) -> frozenset[int]:
@@ -73,23 +50,20 @@ class Network:
     names: list[str]
     lat: np.ndarray
     lon: np.ndarray
-    country: list[str]
-    kind: list[str]
+    country: Sequence[str]
+    kind: Sequence[str]
     edge_u: np.ndarray
     edge_v: np.ndarray
     edge_km: np.ndarray
-    edge_line: list[str]
-    edge_gauge: list[frozenset[int]]
-    edge_source: list[str]
-    edge_basis: list[str]
+    edge_line: Sequence[str]
+    edge_gauge: Sequence[frozenset[int]]
+    edge_source: Sequence[str]
+    edge_basis: Sequence[str]
     source: str
     named: np.ndarray | None = None  # node indices that are named stations (OSM networks); None = all
     cache_key: str | None = None  # set for networks whose precomputed trees may be cached on disk
     _csr: Any = field(default=None, repr=False)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self._index = {sid: i for i, sid in enumerate(self.ids)}
 
     # -- structure -------------------------------------------------------------------------------
     @property
@@ -116,12 +90,23 @@ class Network:
 
     def index(self, station_id: str) -> int:
         """Node index of a station id."""
+        if not self._index:  # built on first use: a national network is routed by node index
+            self._index = {sid: i for i, sid in enumerate(self.ids)}
         return self._index[station_id]
 
-    def countries(self) -> set[str]:
+    @cache  # noqa: B019
+    def countries(self) -> frozenset[str]:
         """Countries with at least one node."""
-        return {c for c in self.country if c}
+        from routes.netstore import Column
 
+        if isinstance(self.country, Column):  # the distinct values that rows use, without decoding every row
+            import numpy as np
+
+            used = np.unique(self.country.codes).tolist()
+            return frozenset(c for c in (self.country.values[i] for i in used) if c)
+        return frozenset(c for c in self.country if c)
+
+    @cache  # noqa: B019
     def degree(self) -> np.ndarray:
         """Number of edges at each node."""
         import numpy as np
@@ -137,7 +122,7 @@ class Network:
 
         cand = self.named if self.named is not None else np.arange(len(self.ids))
         if country:
-            own = np.array([i for i in cand if self.country[i] == country], dtype=np.int64)
+            own = np.array([i for i in cand.tolist() if self.country[i] == country], dtype=np.int64)
             cand = own if len(own) else cand
         d = distances_km(np.full(len(cand), lat), np.full(len(cand), lon), self.lat[cand], self.lon[cand])
         i = int(np.argmin(d))
@@ -172,12 +157,23 @@ class Network:
 
         junctions = [int(i) for i in np.nonzero(self.degree() >= 3)[0]]
 
+        # three .npy files, memory-mapped: a query reads the few rows it needs, not the whole table
+        def part(path: Path, name: str) -> Path:
+            return path.with_name(path.name.replace("-dist.npy", f"-{name}.npy"))
+
         def load(path: Path) -> tuple[Any, Any, Any]:
-            with np.load(path, allow_pickle=False) as z:
-                out = z["dist"], z["pred"], z["nodes"]
-            if out[0].shape[1:] != (n, n):
+            out = (np.load(path, mmap_mode="r"), np.load(part(path, "pred"), mmap_mode="r"),
+                   np.load(part(path, "nodes")))
+            if out[0].shape[1:] != (n, n) or out[1].shape != out[0].shape or len(out[2]) + 1 != len(out[0]):
                 raise ValueError("cached trees do not fit this network")
             return out
+
+        def save(path: Path, value: tuple[Any, Any, Any]) -> None:
+            final = cache_dir() / f"rail-trees-{self.cache_key}-dist.npy"  # ``path`` is its temporary name
+            np.save(part(final, "pred"), value[1])
+            np.save(part(final, "nodes"), value[2])
+            with path.open("wb") as fh:  # the dist file last: ``cached`` renames it into place when all are written
+                np.save(fh, value[0])
 
         def build() -> tuple[Any, Any, Any]:
             from scipy.sparse.csgraph import dijkstra
@@ -190,8 +186,7 @@ class Network:
                 dist[k], pred[k] = d, p
             return dist, pred, nodes
 
-        dist, pred, nodes = cached(cache_dir() / f"rail-trees-{self.cache_key}.npz", load, build,
-                                   lambda p, v: np.savez(p, dist=v[0], pred=v[1], nodes=v[2]))
+        dist, pred, nodes = cached(cache_dir() / f"rail-trees-{self.cache_key}-dist.npy", load, build, save)
         return {"dist": dist, "pred": pred, "slot": {int(j): k + 1 for k, j in enumerate(nodes)}}
 
     def shortest(self, a: int, b: int, removed: frozenset[int] = frozenset()) -> Route:
@@ -202,6 +197,10 @@ class Network:
         UnreachableError
             When no path joins them.
         """
+        return self._shortest(a, b, removed)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - a query asks for the same pair for its range and its corridors
+    def _shortest(self, a: int, b: int, removed: frozenset[int]) -> Route:
         import numpy as np
 
         if a == b:
@@ -226,23 +225,16 @@ class Network:
         return Route(tuple(nodes), float(dist[b]), tuple(self.edges_along(nodes)))
 
     def edges_along(self, nodes: list[int]) -> list[int]:
-        out = []
-        for x, y in itertools.pairwise(nodes):
-            out.append(self._edge_between(x, y))
-        return out
+        """Indices of the edges joining consecutive nodes (the shortest edge where two are parallel)."""
+        from routes.netsearch import edges_between
+
+        return edges_between(self._edge_table(), len(self.ids), nodes)
 
     @cache  # noqa: B019
-    def _edge_lookup(self) -> dict[tuple[int, int], int]:
-        best: dict[tuple[int, int], int] = {}
-        for i, (x, y, w) in enumerate(zip(self.edge_u.tolist(), self.edge_v.tolist(), self.edge_km.tolist(),
-                                          strict=True)):
-            for key in ((x, y), (y, x)):
-                if key not in best or w < self.edge_km[best[key]]:
-                    best[key] = i
-        return best
+    def _edge_table(self) -> tuple[np.ndarray, np.ndarray]:
+        from routes.netsearch import edge_table
 
-    def _edge_between(self, x: int, y: int) -> int:
-        return self._edge_lookup()[(x, y)]
+        return edge_table(self.edge_u, self.edge_v, self.edge_km, len(self.ids))
 
     def via(self, stops: list[int]) -> Route:
         """Shortest route through the given node indices in order."""
@@ -265,24 +257,7 @@ class Network:
         ``max_ratio`` times the best are dropped; among the rest, shorter ones come first, but a route
         that shares almost all its junctions with one already chosen gives way to a more distinct one.
         """
-        best = self.shortest(a, b, removed)
-        deg = self.degree()
-        seen = {best.nodes}
-        found: list[Route] = []
-        hub_route: Route | None = None
-        interior = [n for n in best.nodes[1:-1] if deg[n] >= 3]
-        hub = max(interior, key=lambda n: (deg[n], -n)) if interior else None
-        for node in interior:
-            try:
-                r = self.shortest(a, b, removed | {node})
-            except UnreachableError:
-                continue
-            if r.nodes not in seen and r.km <= best.km * max_ratio:
-                seen.add(r.nodes)
-                found.append(r)
-                if node == hub:
-                    hub_route = r
-        found.sort(key=lambda r: (r.km, r.nodes))
+        best, found, hub_route = self._corridor_pool(a, b, max_ratio, removed)
         # the route around the biggest hub (Moscow, say) is always shown: it is the bypass people ask about
         chosen: list[Route] = [hub_route] if hub_route is not None else []
         for r in found:
@@ -294,6 +269,42 @@ class Network:
             if r not in chosen:
                 chosen.append(r)
         return sorted(chosen[:k], key=lambda r: (r.km, r.nodes))
+
+    @lru_cache(maxsize=256)  # noqa: B019 - computed once per query, however many callers list corridors
+    def _corridor_pool(self, a: int, b: int, max_ratio: float,
+                       removed: frozenset[int]) -> tuple[Route, list[Route], Route | None]:
+        """(shortest, candidate corridors sorted by km, the route around the biggest hub or None).
+
+        A small network re-routes around each junction of the shortest route in turn (its trees are cached).
+        A large one takes one route per plateau of the via-node method (``routes.netsearch``): two bounded
+        searches on the one CSR matrix, whatever the number of junctions.
+        """
+        best = self.shortest(a, b, removed)
+        found: list[Route] = []
+        hub_route: Route | None = None
+        if len(self.ids) > PRECOMPUTE_MAX_NODES:
+            from routes.netsearch import via_node_paths
+
+            for path in via_node_paths(self.csr(removed), a, b, best.km, max_ratio):
+                edges = self.edges_along(path)
+                found.append(Route(tuple(path), float(self.edge_km[edges].sum()), tuple(edges)))
+        else:
+            deg = self.degree()
+            seen = {best.nodes}
+            interior = [n for n in best.nodes[1:-1] if deg[n] >= 3]
+            hub = max(interior, key=lambda n: (deg[n], -n)) if interior else None
+            for node in interior:
+                try:
+                    r = self.shortest(a, b, removed | {node})
+                except UnreachableError:
+                    continue
+                if r.nodes not in seen and r.km <= best.km * max_ratio:
+                    seen.add(r.nodes)
+                    found.append(r)
+                    if node == hub:
+                        hub_route = r
+        found.sort(key=lambda r: (r.km, r.nodes))
+        return best, found, hub_route
 
     def junctions(self, route: Route) -> list[str]:
         """Names of the ends, junctions (degree >= 3), border stations and gauge breaks along a route."""
@@ -338,19 +349,18 @@ class Network:
 
     # -- persistence -----------------------------------------------------------------------------
     def save(self, path: Path) -> None:
-        """Save as a compressed ``.npz`` (arrays) with the text columns as JSON inside."""
+        """Save as a compressed ``.npz``: arrays, text columns as codes (``routes.netstore``), the rest as JSON."""
         import numpy as np
 
-        meta = {
-            "name": self.name, "ids": self.ids, "names": self.names, "country": self.country, "kind": self.kind,
-            "edge_line": self.edge_line, "edge_gauge": [sorted(g) for g in self.edge_gauge],
-            "edge_source": self.edge_source, "edge_basis": self.edge_basis, "source": self.source,
-        }
-        np.savez_compressed(
-            path, lat=self.lat, lon=self.lon, edge_u=self.edge_u, edge_v=self.edge_v, edge_km=self.edge_km,
-            named=self.named if self.named is not None else np.array([], dtype=np.int64),
-            meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
-        )
+        from routes.netstore import CODED, pack
+
+        meta, codes = pack({"name": self.name, "ids": self.ids, "names": self.names, "source": self.source},
+                           {c: getattr(self, c) for c in CODED})
+        arrays: dict[str, Any] = {
+            "lat": self.lat, "lon": self.lon, "edge_u": self.edge_u, "edge_v": self.edge_v, "edge_km": self.edge_km,
+            "named": self.named if self.named is not None else np.array([], dtype=np.int64),
+            "meta": np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8), **codes}
+        np.savez_compressed(path, **arrays)
 
     @classmethod
     def load(cls, path: str | Path) -> Network:
@@ -362,14 +372,16 @@ class Network:
             p = p.with_suffix(".npz")
         try:
             with np.load(p, allow_pickle=False) as z:
-                meta = json.loads(bytes(z["meta"]).decode())
+                from routes.netstore import unpack
+
+                meta = unpack(z)
                 named = z["named"] if len(z["named"]) else None
                 return cls(
                     name=meta["name"], ids=meta["ids"], names=meta["names"], lat=z["lat"], lon=z["lon"],
                     country=meta["country"], kind=meta["kind"], edge_u=z["edge_u"], edge_v=z["edge_v"],
-                    edge_km=z["edge_km"], edge_line=meta["edge_line"],
-                    edge_gauge=[frozenset(g) for g in meta["edge_gauge"]], edge_source=meta["edge_source"],
-                    edge_basis=meta["edge_basis"], source=meta["source"], named=named,
+                    edge_km=z["edge_km"], edge_line=meta["edge_line"], edge_gauge=meta["edge_gauge"],
+                    edge_source=meta["edge_source"], edge_basis=meta["edge_basis"], source=meta["source"],
+                    named=named,
                 )
         except (OSError, ValueError, KeyError) as exc:
             raise InputFileError(f"cannot read rail network {str(path)!r}: {exc}") from None

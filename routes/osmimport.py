@@ -16,6 +16,7 @@ from routes.network import Network
 
 if TYPE_CHECKING:
     import networkx as nx
+    import numpy as np
 
 STATION_TAGS = ("station", "halt", "stop")
 ROAD_CLASSES = frozenset({"motorway", "trunk", "primary", "secondary", "tertiary", "unclassified", "residential",
@@ -127,6 +128,45 @@ def _graph(c: _Collected) -> nx.MultiDiGraph:
     return g
 
 
+def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+def snap_stations(stations: list[tuple[str, float, float]], lat: np.ndarray,
+                  lon: np.ndarray) -> list[int | None]:
+    """Index of the track node nearest to each station (by geodesic), or None beyond ``STATION_SNAP_KM``.
+
+    A KD-tree on unit vectors finds each station's nearest node by chord; every node whose chord is within
+    1 % of that one (the ellipsoid changes a distance by well under 1 % from the sphere's) is then measured
+    exactly, so the answer is the geodesic nearest, the lowest index on ties, as a full scan would give.
+    """
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    from routes.geodesy import distances_km
+
+    if not stations or len(lat) == 0:
+        return [None for _ in stations]
+    tree = cKDTree(_unit_vectors(lat, lon))
+    pts = _unit_vectors(np.array([s[1] for s in stations]), np.array([s[2] for s in stations]))
+    chord, _ = tree.query(pts)
+    out: list[int | None] = []
+    reach = 2 * np.sin(STATION_SNAP_KM * 1.01 / 2 / 6_356.0)  # chord of the snap limit on the smallest radius
+    for k, p in enumerate(pts):
+        if chord[k] > reach:
+            out.append(None)
+            continue
+        cand = np.array(sorted(tree.query_ball_point(p, chord[k] * 1.01 + 1e-12)), dtype=np.int64)
+        d = distances_km(np.full(len(cand), stations[k][1]), np.full(len(cand), stations[k][2]), lat[cand],
+                         lon[cand])
+        i = int(np.argmin(d))
+        out.append(int(cand[i]) if d[i] <= STATION_SNAP_KM else None)
+    return out
+
+
 def import_osm(path: str | Path, progress: bool = True, kind: str = "rail") -> Network:
     """Build a routable network from an OSM extract (``.osm``/``.xml`` or ``.osm.pbf``/``.pbf``).
 
@@ -158,12 +198,8 @@ def import_osm(path: str | Path, progress: bool = True, kind: str = "rail") -> N
     ids = list(g.nodes)
     lat = np.array([g.nodes[n]["y"] for n in ids])
     lon = np.array([g.nodes[n]["x"] for n in ids])
-    from routes.geodesy import distances_km
-
-    for sname, sla, slo in collected.stations:
-        d = distances_km(np.full(len(ids), sla), np.full(len(ids), slo), lat, lon)
-        i = int(np.argmin(d))
-        if d[i] <= STATION_SNAP_KM and "station" not in g.nodes[ids[i]]:
+    for (sname, _, _), i in zip(collected.stations, snap_stations(collected.stations, lat, lon), strict=True):
+        if i is not None and "station" not in g.nodes[ids[i]]:
             g.nodes[ids[i]]["station"] = sname
     g = ox.simplify_graph(g, node_attrs_include=["station"], edge_attrs_differ=["gauge"])
     return _to_network(g, p, kind)

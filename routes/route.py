@@ -16,6 +16,7 @@ from routes import timeline
 from routes.claims import Claim
 from routes.claims import parse as parse_claim
 from routes.contract import Alternative, Verdict
+from routes.display import Displayable, overall
 from routes.errors import RouteCheckError
 from routes.itinerary import LegResult, chain, estimate_leg, leg_any, resolve_all
 from routes.modes.base import ModeEstimate, ModeOptions
@@ -26,14 +27,21 @@ from routes.verdict import judge, overlaps, rank_alternatives
 
 
 @dataclass
-class RouteReport:
-    """The evaluated route: legs, totals and claim verdicts."""
+class RouteReport(Displayable):
+    """The evaluated route: legs, totals and claim verdicts (``to_dict()``, and a table in notebooks)."""
+
+    _display_kind = "route"
 
     spec: RouteSpec
     legs: list[LegResult]
     claims: list[dict[str, Any]]
     lifts: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        """One word over every claim, lift and dated check: inconsistent if any is, consistent if all are."""
+        return overall([str(x["verdict"]) for x in [*self.claims, *self.lifts, *self.timeline]])
 
     def total(self, first: int = 1, last: int | None = None) -> dict[str, float | None]:
         """Ranges over legs first..last (1-based, inclusive)."""

@@ -14,6 +14,8 @@ def fold(text: str) -> str:
 
     Latin diacritics are dropped ("Ch'ŏngjin" -> "chongjin"); Cyrillic and Hangul are kept as they are.
     """
+    if text.isascii():  # the same steps without the Unicode tables (NFKD and NFC leave ASCII as it is)
+        return _SPACES.sub(" ", text.lower().replace("'", "").replace("`", "")).strip(" ,;:()")
     t = unicodedata.normalize("NFKD", text)
     t = "".join(ch for ch in t if not unicodedata.combining(ch))
     t = unicodedata.normalize("NFC", t).lower()
@@ -26,6 +28,8 @@ def fold(text: str) -> str:
 
 def is_useful_script(name: str) -> bool:
     """True for names written in Latin, Cyrillic or Hangul (the scripts routecheck users type)."""
+    if name.isascii():
+        return True
     for ch in name:
         if not ch.isalpha():
             continue

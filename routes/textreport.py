@@ -103,7 +103,8 @@ def _source_lines(data: dict[str, Any]) -> list[str]:
         return ["SOURCES", *(f"  - {s}" for s in data["sources"])]
     used = data["sources_used"]
     out = ["SOURCES (behind this verdict)"]
-    out.extend(f"  - {u['for']}: {_cut(u['citation'])}" for u in used[:SHORT_SOURCES])
+    out.extend(f"  - {u['for']}: {_cut(u['citation'])}{' [weak source]' if u.get('weak_sources') else ''}"
+               for u in used[:SHORT_SOURCES])
     more = len(used) - SHORT_SOURCES
     out.append("  how to cite: checked offline with routecheck; data: GeoNames (CC BY 4.0), Natural Earth, "
                "OpenStreetMap contributors (ODbL) where used, routecheck tables (data/SOURCES.md)")

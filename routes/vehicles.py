@@ -6,6 +6,7 @@ here, so a new table or row is picked up everywhere at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -97,3 +98,22 @@ def mode_of(name: str) -> str | None:
     except RouteCheckError:
         return None
 
+
+@cache
+def _class_names() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for v in catalogue():
+        for name in {v.name.split(" (")[0], *(a for a in v.get("aliases").split("|") if a)}:
+            if (len(name) >= 4 and name.isascii() and not name.islower()) or (len(name) >= 5 and name.isalpha() and \
+                    name.isascii()):  # written capitalised in the text: "the Sapsan", "the Rossiya"
+                cap = name[:1].upper() + name[1:]
+                out.append((re.compile(rf"(?<![\w-]){re.escape(cap)}(?![\w-])"), v.mode))
+    return tuple(sorted(set(out), key=lambda t: (-len(t[0].pattern), t[0].pattern, t[1])))
+
+
+def mode_named_in(text: str) -> str | None:
+    """The mode of a vehicle class the text names ("the Sapsan", "aboard an Il-76"), or None."""
+    for rx, mode in _class_names():
+        if rx.search(text):
+            return mode
+    return None

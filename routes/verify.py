@@ -6,10 +6,11 @@ import itertools
 from dataclasses import replace
 from typing import Any
 
-from routes import modes, phrases
+from routes import modes, phrases, sources
 from routes.claims import Claim
 from routes.claims import parse as parse_claim
 from routes.contract import CONSISTENT, INCONSISTENT, UNVERIFIABLE, Report, Verdict
+from routes.datafiles import read_table
 from routes.errors import RouteCheckError, UnreachableError
 from routes.modes.base import Leg, ModeEstimate, ModeOptions, geodesic_range
 from routes.places import Place, resolve
@@ -101,10 +102,10 @@ def verify(
         from routes.alternatives import search
 
         verdict.alternatives = search(c, o, d, eff_mode, options)
-    sources = _sources(o, d, stops, estimates, c)
+    consulted = _sources(o, d, stops, estimates, c)
     tol = {"slack_km": round(slack, 1), "rule": rule_text(slack),
            "modes": {e.mode: [round(x, 1) for x in rng] for e in estimates if (rng := tolerant_km(e, slack))}}
-    report = Report(o, d, stops, c, mid, lo, hi, estimates, verdict, sources, tol)
+    report = Report(o, d, stops, c, mid, lo, hi, estimates, verdict, consulted, tol)
     report.sources_used = sources_used(report)
     return report
 
@@ -186,7 +187,7 @@ def _other_readings(verdict: Verdict, c: Claim, o: Place, d: Place, mode: str, v
             return
 
 
-def sources_used(report: Report) -> list[dict[str, str]]:
+def sources_used(report: Report) -> list[dict[str, Any]]:
     """The sources behind the verdict only, as structured entries (``sources_used`` in the JSON).
 
     The places, the modes that decided (those that fit; else the stated mode, the nearest one and, for a figure
@@ -199,19 +200,37 @@ def sources_used(report: Report) -> list[dict[str, str]]:
         deciding = {x for x in (stated, (v.off_by or {}).get("mode")) if x}
         if "below_geodesic_minimum" in v.flags:
             deciding.add(modes.bound())
-    out: list[dict[str, str]] = []
+    timed = report.claim is not None and report.claim.kind == "duration"
+    out: list[dict[str, Any]] = []
     for p in [report.origin, *report.via, report.destination]:
         for q in p.points()[:3]:
             out.append({"for": f"place {q.label()}", "citation": q.source})
     for e in report.estimates:
         if e.mode in deciding:
             out.extend({"for": f"{e.mode} figure", "citation": s} for s in e.sources[:2])
+            weak = [s for s in e.sources[2:] if (timed or not s.startswith(("data/modes/", "data/vehicles/")))
+                    and _weak_only(sources.for_citation(s))]  # speeds and stops count for durations only
+            out.extend({"for": f"{e.mode} figure", "citation": s} for s in weak[:1])  # a weak row says so
     if report.claim is not None:
         out.append({"for": "tolerance", "citation": "routecheck tolerance model, data/modes/tolerance.csv "
                                                     "(README, 'Tolerances')"})
         out.append({"for": "claim reading", "citation": CLAIM_RULES_SOURCE})
     seen: set[str] = set()
-    return [x for x in out if not (x["citation"] in seen or seen.add(x["citation"]))]  # type: ignore[func-returns-value]
+    unique = [x for x in out if not (x["citation"] in seen or seen.add(x["citation"]))]  # type: ignore[func-returns-value]
+    bands = [i for r in read_table("modes/tolerance.csv") if r["mode"] in deciding
+             for i in sources.split_ids(r.get("source_ids", ""))]  # the evidence of the bands that were applied
+    return [_with_registry(x, bands if x["for"] == "tolerance" else []) for x in unique]
+
+
+def _weak_only(found: list[sources.Source]) -> bool:
+    return bool(found) and all(s.weak for s in found)
+
+
+def _with_registry(entry: dict[str, Any], ids: list[str]) -> dict[str, Any]:
+    """A ``sources_used`` entry with its registry rows (``source_ids``, ``registry``, ``weak_sources``)."""
+    found = sources.cite([*sources.ids_for_citation(entry["citation"]), *ids])
+    return {**entry, "source_ids": [s.id for s in found], "registry": [s.to_dict() for s in found],
+            "weak_sources": _weak_only(found)}
 
 
 def _sources(o: Place, d: Place, via: list[Place], estimates: list[ModeEstimate], c: Claim | None) -> list[str]:

@@ -13,8 +13,13 @@ import statistics
 import sys
 import time
 import tracemalloc
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from routes.network import Network
 
 
 def warm_bundled(queries: int) -> None:
@@ -57,6 +62,104 @@ def coords(side: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     n = side * side
     return np.arange(n) % side + rng.uniform(-0.3, 0.3, n), np.arange(n) // side + rng.uniform(-0.3, 0.3, n)
+
+
+def national_network(side: int, seed: int = 7) -> Network:
+    """A generated national-size rail network: :func:`rail_like_graph` laid over 45-65 N, 30-100 E.
+
+    Edge km are the geodesic between the ends times the graph's 1.0-1.3 curvature factor (never shorter than
+    the geodesic, as on real track); every 25th node is a named station.
+    """
+    from routes.geodesy import distances_km
+    from routes.network import Network
+
+    u, v, _, n = rail_like_graph(side, seed)
+    xs, ys = coords(side, seed)
+    lat = 45.0 + ys * (20.0 / side)
+    lon = 30.0 + xs * (70.0 / side)
+    factor = np.random.default_rng(seed + 1).uniform(1.0, 1.3, len(u))
+    km = distances_km(lat[u], lon[u], lat[v], lon[v]) * factor
+    named = np.arange(0, n, 25, dtype=np.int64)
+    names = [f"S{i}" if i % 25 == 0 else f"node {i}" for i in range(n)]
+    src = f"generated {side}x{side} grid (scripts/bench_rail.py)"
+    return Network(
+        name=f"generated {n:,}-node", ids=[str(i) for i in range(n)], names=names, lat=lat, lon=lon,
+        country=["" for _ in range(n)], kind=["station" if i % 25 == 0 else "junction" for i in range(n)],
+        edge_u=u.astype(np.int64), edge_v=v.astype(np.int64), edge_km=km, edge_line=["" for _ in u],
+        edge_gauge=[frozenset({1520}) for _ in u], edge_source=[src for _ in u],
+        edge_basis=["measured" for _ in u], source=src, named=named,
+    )
+
+
+# places inside the generated network's box (45-65 N, 30-100 E), paired differently on every run
+RAIL_PAIRS = [("Omsk", "Samara"), ("Moscow", "Krasnoyarsk"), ("Voronezh", "Tomsk"), ("Kazan", "Novosibirsk"),
+              ("Saratov", "Barnaul"), ("Arkhangelsk", "Astana"), ("Rostov-on-Don", "Kemerovo"),
+              ("Yaroslavl", "Krasnoyarsk"), ("Perm", "Tyumen")]
+
+
+def national_goal(side: int, runs: int, folder: Path) -> dict[str, float]:
+    """verify --mode rail on a generated national network: in-process warm queries (distinct pairs, corridors
+    included) and fresh CLI processes, against networkx ``shortest_path`` (returning the path) on the same graph.
+
+    Returns seconds: ``warm`` (median in-process; ``warm_max`` the slowest), ``cli`` (median process), ``nx``
+    (median networkx query), and ``nodes``. The pairs run 1,500-3,800 km across the network.
+    """
+    import subprocess
+
+    import networkx as nx
+
+    from routes.network import load
+    from routes.places import resolve
+    from routes.verify import verify
+
+    path = folder / f"national-{side}.npz"
+    if not path.exists():
+        national_network(side).save(path)
+    net = load(str(path))
+    pairs = RAIL_PAIRS[: max(2, runs)]
+    warm = []
+    verify(*pairs[0], mode="rail", extra={"rail_network": str(path)})  # load, CSR, imports
+    for o, d in pairs[1:]:
+        t = time.perf_counter()
+        verify(o, d, mode="rail", extra={"rail_network": str(path)})
+        warm.append(time.perf_counter() - t)
+    g = nx.Graph()
+    g.add_weighted_edges_from(zip(net.edge_u.tolist(), net.edge_v.tolist(), net.edge_km.tolist(), strict=True))
+    theirs = []
+    for o, d in pairs[1:]:
+        po, pd = resolve(o), resolve(d)
+        a, b = net.nearest(po.lat, po.lon)[0], net.nearest(pd.lat, pd.lon)[0]
+        t = time.perf_counter()
+        nx.shortest_path(g, a, b, weight="weight")
+        theirs.append(time.perf_counter() - t)
+    cli = []
+    for o, d in reversed(pairs[1:]):  # other directions than the warm runs: nothing memoised on disk either
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "routes.cli", "verify", d, o, "--mode", "rail", "--rail-network",
+                        str(path), "--json"], capture_output=True, check=True)
+        cli.append(time.perf_counter() - t)
+    return {"warm": statistics.median(warm), "warm_max": max(warm), "cli": statistics.median(cli),
+            "nx": statistics.median(theirs), "nodes": float(len(net.ids))}
+
+
+def snapping_goal(stations: int = 800, nodes: int = 30_000) -> dict[str, float]:
+    """Station snapping at import: KD-tree (``osmimport.snap_stations``) vs the full geodesic scan it replaced,
+    the scan measured on 40 stations and scaled (it is linear in stations)."""
+    from routes.geodesy import distances_km
+    from routes.osmimport import snap_stations
+
+    rng = np.random.default_rng(11)
+    lat, lon = rng.uniform(50.0, 60.0, nodes), rng.uniform(30.0, 60.0, nodes)
+    pick = rng.integers(0, nodes, stations)
+    st = [(f"s{i}", float(lat[j] + 0.003), float(lon[j] - 0.004)) for i, j in enumerate(pick)]
+    t = time.perf_counter()
+    snap_stations(st, lat, lon)
+    ours = time.perf_counter() - t
+    t = time.perf_counter()
+    for _, sa, so in st[:40]:
+        int(np.argmin(distances_km(np.full(nodes, sa), np.full(nodes, so), lat, lon)))
+    scan = (time.perf_counter() - t) * stations / 40
+    return {"kd": ours, "scan": scan}
 
 
 def large(side: int, runs: int) -> None:

@@ -111,4 +111,6 @@ def test_default_sources_are_short_and_quotable() -> None:
     full = run_cli("verify", "Vladivostok", "Kursk", "--claim", "nearly 6,400 km", "--sources", "full")
     assert len([x for x in full.stdout.split("SOURCES", 1)[1].splitlines() if x.startswith("  - ")]) > 5
     data = json.loads(run_cli("verify", "Vladivostok", "Kursk", "--claim", "nearly 6,400 km", "--json").stdout)
-    assert all(set(u) == {"for", "citation"} for u in data["sources_used"]) and data["sources"]
+    assert all({"for", "citation", "source_ids", "registry", "weak_sources"} <= set(u) for u in data["sources_used"])
+    assert data["sources"]
+    assert data["sources_used"][0]["registry"][0]["id"] == "s_geonames_cities15000"  # structured, from the registry

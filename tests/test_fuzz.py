@@ -245,3 +245,57 @@ def test_batch_json_lines_survive_unicode_line_separators(tmp_path: Path) -> Non
     code, out, err = _run(["batch", str(path), "--json", "--quiet"])
     assert code == 0, err
     assert len(out.splitlines()) == 1 and json.loads(out)["verdict"] == "error"
+
+
+SENTENCE_PARTS = st.tuples(
+    st.sampled_from(["", "The brigade ", "Troops ", "Officials in Minsk said ships ", "Эшелон ", "The Sapsan "]),
+    st.sampled_from(["left ", "sailed from ", "flew from ", "lies ", "moved between ", "вышел из ", "reached "]),
+    st.sampled_from(PLACES + ["the capital", "the base", "Москвы", "Rostov-on-\nDon", "St. Petersburg"]),
+    st.sampled_from([" to ", " and ", ", ", " via Tula to ", " — ", " after ", " в ", "-"]),
+    st.sampled_from(PLACES + ["the two cities", "Kursk Oblast", "Читу", "the Ukrainian border"]),
+    st.sampled_from(HEDGES), NUMBERS, st.sampled_from(UNITS),
+    st.sampled_from(["", " by rail", " east of Kursk", " from the border", " a day", " later", " long", " apart"]),
+    st.sampled_from([". ", "; ", "\n", "\n\n", "! ", ""]),
+)
+
+
+@PROFILE
+@given(st.lists(SENTENCE_PARTS, min_size=1, max_size=6))
+def test_article_sentences(parts: list[tuple[str, ...]]) -> None:
+    # texts made of the patterns article mode reads (endpoints, corefs, areas, rates, Cyrillic, wraps)
+    text = "".join(f"{a}{b}{c}{d}{e} {h}{n} {u}{t}{end}" for a, b, c, d, e, h, n, u, t, end in parts)
+    path = Path(os.environ.get("ROUTECHECK_CACHE", "/tmp")) / "fuzz-article-sentences.txt"
+    path.write_text(text, encoding="utf-8")
+    _contract(["article", str(path), "--json"])
+
+
+@settings(max_examples=60 if LONG else 4, deadline=None, derandomize=not LONG, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(PLACES), st.sampled_from(PLACES), st.sampled_from(["", "nearly 6,400 km", "-5 km", "9" * 40,
+                                                                         "1,300 nautical miles", "a day by rail"]),
+       st.sampled_from([".png", ".svg", ".html", ".txt", ""]))
+def test_maps(origin: str, destination: str, claim: str, suffix: str) -> None:
+    out = Path(os.environ.get("ROUTECHECK_CACHE", "/tmp")) / f"fuzz-map{suffix}"
+    args = ["map", origin, destination, "-o", str(out)] + (["--claim", claim] if claim else [])
+    code, _out, err = _run(args)
+    assert code in (0, 2), f"exit {code} for {args!r}: {err.strip()}"
+    if code == 2:
+        assert err.count("\n") == 1 and "Traceback" not in err, f"not one line for {args!r}: {err!r}"
+
+
+def test_read_only_cache_folder_still_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a cache folder that cannot be written (a shared, read-only install): the check still completes
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    monkeypatch.setenv("ROUTECHECK_CACHE", str(ro))
+    try:
+        code, out, err = _run(["verify", "Vladivostok", "Kursk", "--claim", "nearly 6,400 km", "--json",
+                               "--mode", "geodesic"])
+    finally:
+        ro.chmod(0o700)
+    assert code in (0, 2), err
+    if code == 0:
+        assert json.loads(out)["verdict"] == "inconsistent"
+    else:
+        assert err.count("\n") == 1 and "Traceback" not in err

@@ -63,7 +63,7 @@ def test_map_cli_and_geojson(tmp_path: Path) -> None:
 def test_map_rejects_other_formats(tmp_path: Path) -> None:
     res = run_cli("map", "Moscow", "Kursk", "-o", str(tmp_path / "m.jpg"))
     assert res.returncode == 2
-    assert ".png or .svg" in res.stderr
+    assert ".png or .svg file (or .html" in res.stderr
 
 
 def test_notebooks_are_stored_without_outputs() -> None:

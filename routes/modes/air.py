@@ -190,6 +190,7 @@ def _planned(legs: Sequence[Leg], within: str | None, range_km: float | None, rf
     lo = hi = mid = d_lo = d_hi = 0.0
     details: dict[str, object] = {"within": within, "range_km": range_km, "legs": []}
     paths = []
+    marks: list[tuple[float, float, str]] = []  # refuel stops, named on maps
     problems: list[str] = []
     for leg in legs:
         plans = []
@@ -216,6 +217,7 @@ def _planned(legs: Sequence[Leg], within: str | None, range_km: float | None, rf
         details["legs"].append({"from": leg.origin.label(), "to": leg.destination.label(),  # type: ignore[attr-defined]
                                 **best.to_json(), "refuel_stops_range": [stops_lo, stops_hi]})
         paths.append([(p.lat, p.lon) for p in best.waypoints])
+        marks.extend((s.lat, s.lon, f"{s.name}, refuel stop") for s in best.stops)
     first = details["legs"][0]  # type: ignore[index]
     note = f"cruise {speed[0]:.0f}-{speed[1]:.0f} km/h ({v_name}); routing factor {rf[0]:.2f}-{rf[1]:.2f} per hop"
     if range_km:
@@ -226,7 +228,7 @@ def _planned(legs: Sequence[Leg], within: str | None, range_km: float | None, rf
                  f"crosses {first['great_circle_outside_km']:,.0f} km of foreign territory")
     return ModeEstimate(
         mode="air", distance_km=mid, low_km=lo, high_km=hi, duration_h_low=d_lo, duration_h_high=d_hi, note=note,
-        details=details, paths=paths,
+        details=details, paths=paths, marks=marks,
         sources=[*sources, f"data/{TABLE} refuel_stop_h: {st_src}", "airfields: data/places.csv and airportsdata",
                  *(["Natural Earth 1:10m countries (airspace)"] if within else [])],
     )
@@ -250,7 +252,7 @@ def vector_range(geodesic_km: Any) -> tuple[Any, Any]:
 
 MODE = ModeSpec(
     name="air", estimate=estimate, phrase="by air", vector_range=vector_range,
-    style={"color": "#1f5fbf", "ls": "-", "lw": 2.2, "label": "air"},
+    style={"color": "#1f5fbf", "ls": "-", "lw": 2.2, "label": "air", "follows": "great_circle"},
     options=(Option("--within", "within", "air: keep the track inside one country's airspace (ISO2, e.g. RU)",
                     metavar="CC"),),
     turnaround=_turnaround, crew_duty=_crew_duty,

@@ -87,7 +87,6 @@ def geodesic_range(legs: list[Leg] | tuple[Leg, ...]) -> tuple[float, float, flo
 
     The min and max add each leg's own min and max; the central figure adds each leg's median.
     """
-    import numpy as np
 
     from routes.geodesy import pairwise_km
 
@@ -98,7 +97,9 @@ def geodesic_range(legs: list[Leg] | tuple[Leg, ...]) -> tuple[float, float, flo
         m = pairwise_km(a, b)
         lo += float(m.min())
         hi += float(m.max())
-        mid += float(np.median(m))
+        vals = sorted(m.ravel().tolist())  # the median without np.median, which imports numpy.ma
+        k = len(vals)
+        mid += vals[k // 2] if k % 2 else (vals[k // 2 - 1] + vals[k // 2]) / 2
     return lo, hi, mid
 
 

@@ -351,7 +351,7 @@ def _no_loading_time() -> tuple[float, float, str]:
 
 MODE = ModeSpec(
     name="rail", estimate=estimate, phrase="by rail", overland=2, network_kind="rail",
-    style={"color": "#a0301e", "ls": "-", "lw": 2.4, "label": "rail"},
+    style={"color": "#a0301e", "ls": "-", "lw": 2.4, "label": "rail", "follows": "railroads"},
     options=(Option("--rail-network", "rail_network",
                     "rail network saved by 'routecheck rail import' (default: the bundled trunk network)",
                     metavar="NETWORK"),),

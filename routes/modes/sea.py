@@ -93,9 +93,11 @@ def is_coastal(lat: float, lon: float) -> bool:
     """True when open water lies within ``COAST_KM`` (rings of points tested against land polygons)."""
     import numpy as np
 
-    from routes.geodata import on_land
+    from routes.geodata import INLAND_KM, deep_inland, on_land
     from routes.geodesy import geod
 
+    if COAST_KM < INLAND_KM and deep_inland(lat, lon):  # a grid lookup: no polygons to load for Kursk or Omsk
+        return False
     bearings = np.arange(0.0, 360.0, 15.0)
     lats, lons = [lat], [lon]
     for r in (2.0, 5.0, 10.0, COAST_KM):
