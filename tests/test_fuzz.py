@@ -250,9 +250,9 @@ def test_batch_json_lines_survive_unicode_line_separators(tmp_path: Path) -> Non
 SENTENCE_PARTS = st.tuples(
     st.sampled_from(["", "The brigade ", "Troops ", "Officials in Minsk said ships ", "Эшелон ", "The Sapsan "]),
     st.sampled_from(["left ", "sailed from ", "flew from ", "lies ", "moved between ", "вышел из ", "reached "]),
-    st.sampled_from(PLACES + ["the capital", "the base", "Москвы", "Rostov-on-\nDon", "St. Petersburg"]),
+    st.sampled_from([*PLACES, "the capital", "the base", "Москвы", "Rostov-on-\nDon", "St. Petersburg"]),
     st.sampled_from([" to ", " and ", ", ", " via Tula to ", " — ", " after ", " в ", "-"]),
-    st.sampled_from(PLACES + ["the two cities", "Kursk Oblast", "Читу", "the Ukrainian border"]),
+    st.sampled_from([*PLACES, "the two cities", "Kursk Oblast", "Читу", "the Ukrainian border"]),
     st.sampled_from(HEDGES), NUMBERS, st.sampled_from(UNITS),
     st.sampled_from(["", " by rail", " east of Kursk", " from the border", " a day", " later", " long", " apart"]),
     st.sampled_from([". ", "; ", "\n", "\n\n", "! ", ""]),
