@@ -206,7 +206,8 @@ def _check(fig: figures.Figure, s: Sentence, here: list[Mention], t: discourse.T
     base["endpoints"], base["mode"] = ends.to_json(), {"mode": mode, "from": mode_from}
     pairs: list[tuple[Mention, Mention, str, bool]] = []
     if ends.supported and ends.origin is not None and ends.destination is not None:
-        pairs.append((ends.origin, ends.destination, f"stated in the sentence ({ends.basis})", True))
+        where = "paragraph" if ends.basis in ("journey-in-paragraph", "same-route", "coreference") else "sentence"
+        pairs.append((ends.origin, ends.destination, f"stated in the {where} ({ends.basis})", True))
     for o, d, why in _guesses(s, here, t):
         pairs.append((o, d, f"a guess: {why}", False))
     pairs = _unique(pairs)[:MAX_PAIRS]
