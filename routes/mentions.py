@@ -278,24 +278,26 @@ def _attribution(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _region_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The regions' names and aliases as phrases, longest first ("military airfield in western Russia")."""
+def _region_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every region name and alias, longest first ("military airfield in western Russia"), and
+    each alias (lower case) -> its region's name."""
     from routes.datafiles import read_table
 
-    out = []
+    names: dict[str, str] = {}
     for row in read_table("regions.csv"):
         for alias in [row["name"], *row["aliases"].split("|")]:
             if alias.strip():
-                out.append((re.compile(rf"(?<!\w){re.escape(alias.strip())}(?!\w)", re.I), row["name"]))
-    return tuple(sorted(out, key=lambda t: (-len(t[0].pattern), t[0].pattern)))
+                names.setdefault(alias.strip().lower(), row["name"])
+    alternatives = "|".join(re.escape(a) for a in sorted(names, key=lambda a: (-len(a), a)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I), names
 
 
 def _regions_in(text: str) -> list[_Span]:
-    found: list[_Span] = []
-    for rx, name in _region_phrases():
-        for m in rx.finditer(text):
-            if not any(f.start < m.end() and m.start() < f.end for f in found):
-                found.append(_Span(m.start(), m.end(), fold(name), list(_lookup(fold(name)))))
+    rx, names = _region_phrases()
+    found = []
+    for m in rx.finditer(text):  # leftmost-longest, without overlaps
+        name = names[m.group(0).lower()]
+        found.append(_Span(m.start(), m.end(), fold(name), list(_lookup(fold(name)))))
     return [f for f in found if f.records]
 
 
@@ -348,8 +350,13 @@ def entities(mentions: list[Mention]) -> None:
     from routes.geodesy import distance_km
 
     reps: list[Mention] = []
+    known: dict[tuple[str, float, float], int] = {}  # a place already numbered (most mentions repeat one)
     for m in mentions:
         if m.place is None:
+            continue
+        key = (m.place.ident, m.place.lat, m.place.lon)
+        if key in known:
+            m.entity = known[key]
             continue
         for k, r in enumerate(reps):
             assert r.place is not None
@@ -364,6 +371,7 @@ def entities(mentions: list[Mention]) -> None:
         else:
             m.entity = len(reps)
             reps.append(m)
+        known[key] = m.entity
 
 
 def _inside(a: Place, b: Place) -> bool:

@@ -6,6 +6,7 @@ The claim reader runs this first, so its grammar only ever sees numerals.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # "7 hours 45 minutes", "3 h 45 min", "2 days 6 hours", "1:30 h": one figure in the smaller unit
 _COMPOUND_RES = [
@@ -45,6 +46,7 @@ def _compounds(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
 def words_to_digits(text: str) -> str:
     text = _compounds(text)
     for rx, repl in _HALF_RES:
