@@ -34,6 +34,8 @@ COUNT_RE = re.compile(
     r"(?P<what>troops|soldiers|personnel|servicemen|men|fighters)\b", re.IGNORECASE)
 BARE_COUNT_RE = re.compile(r"(?P<hedge>as high as|as many as|up to|some|about)\s+(?P<num>\d{1,3}(?:,\d{3})+)"
                            r"(?P<what>)", re.IGNORECASE)
+CAPACITY = re.compile(r"\b(?:can|could|able to|designed to)\s+(?:carry|hold|take|seat|transport|lift|move)\b"
+                      r"[^.;]{0,12}$|\bcapacity\b[^.;]{0,15}$|\b(?:carries|holds|seats)\s*(?:up to\s*)?$", re.I)
 DAY_RE = re.compile(r"\bby the (\d{1,2})(?:st|nd|rd|th)\b|\bby (\w+ \d{1,2}|\d{1,2} \w+)\b", re.IGNORECASE)
 
 
@@ -147,6 +149,8 @@ def counts(s: Sentence, route: list[dict[str, Any]], figure_texts: list[str]) ->
     counted = set()
     for m in COUNT_RE.finditer(s.text):
         counted.add(m.group("num"))
+        if CAPACITY.search(s.text[max(0, m.start() - 30): m.start()]):
+            continue  # "a ship that can carry 500 troops": what a vehicle holds, not a count of troops moved
         out.append(_count(m, s, route))
     if re.search(r"troops|soldiers|personnel|North Koreans|forces", s.text, flags=re.I):
         for m in BARE_COUNT_RE.finditer(s.text):

@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from routes.mentions import Mention
 from routes.prose import Sentence
 
-_P = r"(?:the\s+)?@P(\d+)@"
+# a place, possibly described first: "the Russian city of @P0@", "the port of @P1@"
+_P = (r"(?:the\s+)?(?:(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:city|town|port|village|settlement|base|region|oblast|"
+      r"capital)\s+of\s+)?@P(\d+)@")
 _DIR = r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+|(?:to the\s+)?(?:north|south|east|west)\s+)?"
 _TO = (r"(?:to|into|towards?|for|as far as|until|reach|reaches|reached|reaching|arrives? (?:in|at)|arrived (?:in|at)|"
        r"arriving (?:in|at)|"

@@ -274,7 +274,10 @@ def _attribution(text: str, start: int, end: int) -> bool:
                  r"according to [\w\s’']{0,40}?|quoted|interviewed|reported)\s+(?:\w+\s+){0,2}?(?:in|from)\s+"
                  r"(?:the\s+)?$", before):
         return True
-    return bool(re.match(r"\s*-based\b|\s*[—–]\s*\(?(?:reuters|ap|afp)\b", text[end: end + 12], re.I))
+    after = text[end: end + 16]
+    if re.match(r"\s*-based\b|\s*[—–-]?\s*\(?(?:reuters|ap|afp|ria|tass|interfax|bloomberg)\)", after, re.I):
+        return True  # "a Minsk-based analyst", the dateline "MOSCOW (Reuters) -"
+    return start == 0 and text[start:end].isupper() and bool(re.match(r"\s*[—–-]\s", after))
 
 
 @lru_cache(maxsize=1)

@@ -199,3 +199,16 @@ def test_another_partys_figure_takes_no_endpoints_from_the_paragraph() -> None:
     first = _claim(text, "800 km")
     assert (first["origin"]["name"], first["destination"]["name"]) == ("Moscow", "Kazan")  # type: ignore[index]
     assert first["mode"]["mode"] == "rail"  # type: ignore[index]
+
+
+def test_datelines_descriptions_and_capacities() -> None:
+    text = ("MOSCOW (Reuters) - A column of trucks left the Russian city of Belgorod for Voronezh, about 250 km to the "
+            "north-east, officials said. The landing ship, which can carry 500 troops, sailed on.")
+    data = analyse(text).to_json()
+    moscow = next(p for p in data["places"] if p["text"] == "MOSCOW")
+    assert moscow["role"] == "attribution"  # a dateline is where the story was filed, not an endpoint
+    c = next(c for c in data["claims"] if "250" in c["text"])
+    # Belgorod-Voronezh: 218 km geodesic (pyproj WGS84); "about 250 km" (238-262 km) fits the road range
+    assert (c["origin"]["name"], c["destination"]["name"]) == ("Belgorod", "Voronezh")
+    assert c["verdict"] == "consistent"
+    assert [x for x in data["claims"] if x["kind"] == "count"] == []  # a capacity, not troops moved
