@@ -120,7 +120,7 @@ def analyse(text: str) -> ArticleReport:
                 stages["ignored"] += 1
                 ignored.append(fig.to_json())
                 continue
-            stages["area_claims" if fig.status == "area" else "route_claims"] += 1
+            stages["area_claims" if fig.status == "area" else "route_claims"] += 1  # round trips count as route
             if stages["checked"] >= MAX_CLAIMS:
                 stages["unchecked"] += 1
                 continue
@@ -188,6 +188,10 @@ def _check(fig: figures.Figure, s: Sentence, here: list[Mention], t: discourse.T
                             "claim": c.to_json(), "endpoints": ends.to_json(),
                             "mode": {"mode": mode, "from": mode_from},
                             "status": fig.status}
+    if fig.status == "round_trip":
+        return {**base, "origin": None, "destination": None, "candidates": [], "verdict": "unverifiable",
+                "flags": ["round_trip"], "reasons": [fig.reason, "next step: check each leg the report names, e.g. "
+                                                     "with a route file (routecheck route)"], "alternatives": []}
     if fig.status == "area":
         got = _area(fig, s, places, here)
         base["endpoints"] = {"basis": "area", "supported": got["origin"] is not None,

@@ -12,10 +12,13 @@ rate                      "500 km a day", "covers 80 km per day" (a speed in oth
 frequency                 "every two days", "twice a day"
 relative_time             "a week after the strike", "two days later", "over the past three weeks"
 not_travel                "loading took six hours", "a two-hour stopover", "waited for three days"
-dimension                 "a 19 km bridge", "10 km long", "at an altitude of 10 km", "40 km wide" (kept when
+dimension                 "a 19 km bridge", "10 km long", "the 1,000-km front line", "40 km wide" (kept when
                           the sentence names the line's two ends: "the X-Y line, 54 km long")
 difference                "three weeks longer" (a difference between two journeys, for durations)
 ========================  ==============================================================================
+
+A round trip ("the 10,000 km round trip from Pyongyang to Vladivostok") is kept as ``round_trip`` and checked by
+no one-way route: the text does not say what its legs were.
 
 Figures measured to an area ("600 km from the Ukrainian border", "10 km inside the Kursk region", "40 km
 behind the front line") are kept, marked ``area``: they are checked against the area, not a point pair.
@@ -69,6 +72,10 @@ _APPLIES = {"capability": ("distance", "duration"), "rate": ("distance", "durati
             "frequency": ("distance", "duration"),
             "difference": ("duration",), "interval": ("duration",),
             "relative_time": ("duration",), "not_travel": ("duration",), "dimension": ("distance",)}
+_ROUND_TRIP = re.compile(r"\b(?:round[- ]trip|return (?:trip|journey|flight)|there and back|both ways|and back\b|"
+                         r"туда и обратно)\b", re.I)
+_LENGTH_OF = re.compile(r"^\s*(?:-?long\s+)?(?:front(?:\s+line)?|frontline|border|coastline|pipeline|bridge|tunnel|"
+                        r"runway|canal|fence|wall)\b", re.I)
 _AREA = re.compile(r"^[^.;]{0,30}?\b(?:from|of|off|to|inside|behind|into|within|beyond|short of)\s+(?:the\s+)?"
                    r"(?:(?:nearest|closest)\s+)?"
                    r"(?:(?:[A-Z][\w’'-]+|Russian|Ukrainian|Belarusian|Finnish|Polish|Chinese|Kazakh|North Korean)\s+)?"
@@ -146,11 +153,16 @@ def classify(s: Sentence, c: Claim, start: int, end: int, area_words: bool) -> t
     for reason, rx in _REJECT_AFTER:
         if c.kind in _APPLIES[reason] and rx.search(after):
             return "ignored", reason
+    if c.kind == "distance" and _LENGTH_OF.search(after):
+        return "ignored", "dimension"  # "the 1,000-km front line": the length of a line, not a journey
     for reason, rx in _REJECT_BEFORE:
         if c.kind in _APPLIES[reason] and rx.search(before):
             return "ignored", reason
     if c.kind == "distance" and (area_words or _AREA.search(after)):
         return "area", "a distance to an area (a border, a front line, a region), not between two places"
+    if _ROUND_TRIP.search(s.text[max(clause_start, start - 30): min(clause_end, end + 40)]):
+        return "round_trip", ("a round trip (there and back, perhaps with side trips): the text does not give its "
+                              "legs, so no one-way route can check it")
     return "route", ""
 
 

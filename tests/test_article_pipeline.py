@@ -212,3 +212,15 @@ def test_datelines_descriptions_and_capacities() -> None:
     assert (c["origin"]["name"], c["destination"]["name"]) == ("Belgorod", "Voronezh")
     assert c["verdict"] == "consistent"
     assert [x for x in data["claims"] if x["kind"] == "count"] == []  # a capacity, not troops moved
+
+
+def test_round_trips_are_never_checked_as_one_way() -> None:
+    # Pyongyang-Vladivostok is 1,183 km by rail one way: a "10,000 km round trip" with side trips is no debunk
+    c = _claim("The armoured train made the 10,000 km round trip from Pyongyang to Vladivostok.", "10,000")
+    assert c["verdict"] == "unverifiable" and c["flags"] == ["round_trip"]
+
+
+def test_the_length_of_a_line_is_not_a_journey() -> None:
+    data = analyse("Along the 1,000-km front line near Kharkiv, fighting intensified.").to_json()
+    assert [c for c in data["claims"] if c["kind"] == "distance"] == []
+    assert [i["reason"] for i in data["ignored"]] == ["dimension"]
