@@ -37,7 +37,8 @@ ALTERNATIVES_FOR = 50  # figures of a text whose "what would fit" search runs (t
 MAX_PAIRS = 5  # candidate endpoint pairs checked per figure (the stated pair and up to four guesses)
 NEAR_BEFORE, NEAR_AFTER = 25, 30  # characters around a figure where a claim's own mode words count ("by rail")
 _GENERIC_ROUTE = re.compile(r"\b(?:the|this|that) (?:line|route|link|service)\b", re.I)
-_DIRECTION = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b|\bк\s+(?:северу|югу|"
+_DIRECTION = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b|"
+                        r"^to the (?:north|south|east|west)(?:-?(?:east|west))?\b|\bк\s+(?:северу|югу|"
                         r"востоку|западу|северо-\w+|юго-\w+)\s+от\b|"
                         r"\b(?:north|south|east|west)\s+(?:of|from)\b", re.I)
 NO_ENDPOINTS = "no endpoints stated: the sentence names no pair of places for this figure"
@@ -83,7 +84,7 @@ def _read(text: str) -> discourse.Text:
     for s in sents:
         found = mentions.find(s, profile)
         named_countries.extend(m.country for m in found if m.kind == "country")
-        found.extend(articleroute.corefs(s, recent, named_countries[-1:] or sorted(profile)))
+        found.extend(articleroute.corefs(s, recent, named_countries[-1:] or sorted(profile), found))
         found.sort(key=lambda m: m.start)
         by_sentence.append(found)
         flat.extend(found)
@@ -142,6 +143,8 @@ def _mode(s: Sentence, fig: figures.Figure) -> tuple[str | None, str]:
     """The stated mode of a figure: its clause first, then its sentence; nautical miles imply sea."""
     a, b = s.clause_at(fig.start)
     near = s.text[max(a, fig.start - NEAR_BEFORE): min(b, fig.end + NEAR_AFTER)]
+    if mode_in(s.text[a:b]) == "geodesic":  # "in a straight line", "as the crow flies" anywhere in the clause
+        return "geodesic", "clause"
     for scope, text, words in (("figure", near, True), ("clause", s.text[a:b], False), ("sentence", s.text, False)):
         found = mode_in(text) if words else mode_in(text, "sentence")
         if found:
@@ -211,7 +214,7 @@ def _check(fig: figures.Figure, s: Sentence, here: list[Mention], t: discourse.T
         mode_from = "paragraph" if mode else "none"
     after = s.text[fig.end: fig.end + 30]
     if mode_from != "figure" and ((ends.basis == "offset" and _DIRECTION.search(ends.evidence))
-                                  or _DIRECTION.match(after.lstrip())):
+                                  or (ends.basis in ("offset", "none") and _DIRECTION.match(after.lstrip()))):
         mode, mode_from = "geodesic", "position"  # "N km northeast of X" places a point: a straight line
     base["endpoints"], base["mode"] = ends.to_json(), {"mode": mode, "from": mode_from}
     pairs: list[tuple[Mention, Mention, str, bool]] = []

@@ -27,6 +27,7 @@ _COREF_KINDS = {"regional capital": ("city",),
                 "city": ("city",), "town": ("city",), "base": ("airbase", "naval_base"), "airbase": ("airbase",),
                 "air base": ("airbase",), "airfield": ("airbase", "airport"), "port": ("port", "naval_base"),
                 "harbour": ("port", "naval_base"), "harbor": ("port", "naval_base")}
+_THERE = re.compile(r"\b(?:from|onward from|on from|beyond)\s+(there|here)\b", re.I)
 TWO_PLACES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:cities|towns|ports|bases|places|stations)\b", re.I)
 COUNT_RE = re.compile(
     r"(?P<hedge>as many as|up to|about|around|some|nearly|almost|more than|over|at least)?\s*"
@@ -39,8 +40,10 @@ CAPACITY = re.compile(r"\b(?:can|could|able to|designed to)\s+(?:carry|hold|take
 DAY_RE = re.compile(r"\bby the (\d{1,2})(?:st|nd|rd|th)\b|\bby (\w+ \d{1,2}|\d{1,2} \w+)\b", re.IGNORECASE)
 
 
-def corefs(s: Sentence, before: list[Mention], countries: list[str]) -> list[Mention]:
-    """'the capital', 'the city', 'the base', 'the port' resolved to the nearest fitting earlier mention."""
+def corefs(s: Sentence, before: list[Mention], countries: list[str],
+           here: list[Mention] | None = None) -> list[Mention]:
+    """'the capital', 'the city', 'the base', 'the port', 'from there' resolved to the nearest fitting earlier
+    mention (``here``: the sentence's own mentions, which come first)."""
     from routes import gazetteer
     from routes.mentions import countries as country_words
 
@@ -54,7 +57,8 @@ def corefs(s: Sentence, before: list[Mention], countries: list[str]) -> list[Men
         if what == "capital" and adj and adj not in country_words():
             what = "regional capital"  # "the Tatar capital": a region's capital, the city named before
         if what == "capital":
-            recent = next((c.country for c in reversed(before) if c.place is not None and c.country), "")
+            near = [c for c in (here or []) if c.end <= m.start() and c.place is not None and c.country]
+            recent = next((c.country for c in reversed(before + near) if c.place is not None and c.country), "")
             cc = country_words().get(adj) or recent or (countries[-1] if countries else "")
             name = gazetteer.capital(cc) if cc else ""
             try:
@@ -74,6 +78,12 @@ def corefs(s: Sentence, before: list[Mention], countries: list[str]) -> list[Men
         if target is not None and target.place is not None:
             out.append(Mention(m.group(0), target.place, target.country, target.kind, s.index, m.start(), m.end(),
                                f"refers to {target.text}", entity=target.entity, refers_to=target.text))
+    for m in _THERE.finditer(s.text):  # "from there", "onward from there": the last place reached before
+        last = next((c for c in reversed(before) if c.place is not None and c.role != "attribution"
+                     and c.sentence < s.index), None)
+        if last is not None and last.place is not None:
+            out.append(Mention(m.group(1), last.place, last.country, last.kind, s.index, m.start(1), m.end(1),
+                               f"refers to {last.text}", refers_to=last.text))
     return out
 
 

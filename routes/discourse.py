@@ -28,7 +28,8 @@ _ARRIVE = re.compile(r"(?:\bfor\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:port|base|cit
 _BACKREF = re.compile(r"\b(?:the|its|their|this|that)\s+(?:[\w,.-]+\s+){0,3}?(?:journey|trip|voyage|flight|move|"
                       r"transfer|ride|run|passage|crossing)\b|\b(?:it|they|the \w+)\s+(?:had\s+)?(?:arrived|reached)\b|"
                       r"\b(?:путь|переход|рейс|перелет)\b", re.I)
-_SAME = re.compile(r"\bthe same\b|\bthat (?:route|line|distance|journey)\b|\bтот же\b|\bту же\b", re.I)
+_SAME = re.compile(r"\bthe same\s+(?:[\d,.]+\s*(?:km|kilomet\w+|miles?)|route|distance|journey|trip|line|stretch|"
+                   r"run|way)\b|\bthat (?:route|line|distance|journey)\b|\bтот же\b|\bту же\b", re.I)
 
 
 @dataclass

@@ -36,6 +36,7 @@ _P = (r"(?:the\s+)?(?:(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:city|town|port|village|se
       r"capital)\s+of\s+)?@P(\d+)@")
 _DIR = r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+|(?:to the\s+)?(?:north|south|east|west)\s+)?"
 _TO = (r"(?:to|into|towards?|for|as far as|until|reach|reaches|reached|reaching|arrives? (?:in|at)|arrived (?:in|at)|"
+       r"(?:detrain\w*|unload\w*|offload\w*) (?:in|at)|"
        r"arriving (?:in|at)|"
        r"в|во|до|на)")
 PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[int, int]], ...] = (
@@ -46,13 +47,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[int, int]], ...] = (
     ("from-to", re.compile(rf"\b(?:to|into|в|до)\s+{_P}[^;@]{{0,60}}?\b(?:from|из|от)\s+{_P}", re.I), (2, 1)),
     ("departure-arrival", re.compile(
         rf"\b(?:left|departed(?: from)?|set (?:off|out) from|started (?:from|in|at)|leaving|departing(?: from)?|"
-        rf"sailed from|flew out of|выехал\w*\s+из|вышл\w*\s+из|отправил\w*\s+из)\s+{_P}(?P<mid>[^;]{{0,160}}?)\b"
+        rf"sailed from|flew out of|(?:pulled|rolled|steamed) out of|loaded (?:at|in)|entrained (?:at|in)|"
+        rf"выехал\w*\s+из|вышл\w*\s+из|отправил\w*\s+из)\s+{_P}(?P<mid>[^;]{{0,160}}?)\b"
         rf"(?:reached|reaching|arrived (?:in|at)|arriving (?:in|at)|got to|pulled into|docked (?:in|at)|"
-        rf"landed (?:in|at)|прибыл\w*\s+в|достиг\w*)\s+{_P}", re.I), (1, 3)),
+        rf"landed (?:in|at)|(?:unloaded|detrained|detraining|offloaded|standing|parked) (?:in|at)|"
+        rf"прибыл\w*\s+в|достиг\w*)\s+{_P}", re.I), (1, 3)),
     ("from-to", re.compile(
         rf"\b(?:at|in)\s+{_P}(?P<mid>[^;@]{{0,80}}?)\b(?:shipped|sent|moved(?: on)?|transported|flown|sailed|carried|"
         rf"taken|driven|railed|redeployed|ferried|trucked|brought|dispatched|loaded|put)\b[^;@]{{0,30}}?\b"
         rf"(?:to|for|towards?)\s+{_P}", re.I), (1, 3)),
+    ("link", re.compile(rf"{_P}[^@;]{{0,25}}?(?:отделя\w+|separated from)\s+(?:от\s+)?{_P}", re.I), (1, 2)),
     ("link", re.compile(rf"{_P}\s+and\s+{_P}\s+(?:are|were|is)?\s*(?:linked|tied|connected|joined)\b", re.I),
      (1, 2)),
     ("from-to", re.compile(rf"\b(?:leaves|leaving|left|departs|departing|sets off from|bound)\s+{_P}"

@@ -44,7 +44,8 @@ _REJECT_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("frequency", re.compile(r"\b(?:every|once|twice|thrice|(?:\d+|two|three|four|five|six|several) times)\s*$|"
                              r"\bкажд\w*\s*$|\bраз в\s*$|\d[\d,.]*\s+[a-z]+s\s*$", re.I)),
     ("rate", re.compile(r"\d[\d,.]*\s*(?:km|kilomet\w+|miles?|км|километр\w*)\s*(?:a|an|per|each|в)?\s*$", re.I)),
-    ("relative_time", re.compile(r"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|next|previous|first)\s*$|"
+    ("relative_time", re.compile(r"\bfor the \w+ time in\s*$|"
+                                 r"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|next|previous|first)\s*$|"
                                  r"\b(?:past|last|next|previous)\s*$|\bspent\s*$", re.I)),
     ("not_travel", re.compile(r"\b(?:load\w*|unload\w*|turnaround|refuel\w*|stopover|layover|wait\w*|delay\w*|"
                               r"queue\w*|stay\w*|rest\w*|parked|idle|repair\w*|halts?|halted|stops? for|"
@@ -57,15 +58,16 @@ _REJECT_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
 _REJECT_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rate", re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|hour|week)\b|^\s*в\s+(?:сутки|день|час)\b", re.I)),
     ("interval", re.compile(r"^\s*(?:apart|intervals?)\b", re.I)),
-    ("difference", re.compile(r"^\s*(?:longer|shorter|more|less|extra|faster|slower|further|farther)\b(?!\s+than)",
-                              re.I)),
+    ("difference", re.compile(r"^\s*(?:longer|shorter|more|less|extra|faster|slower|further|farther)\b(?!\s+than)|"
+                              r"^\s*(?:быстрее|медленнее|дольше|раньше|позже)", re.I)),
     ("relative_time", re.compile(r"^\s*(?:after|later|before|earlier|ago|since|prior|beforehand|спустя|назад|"
                                  r"после|до того)\b|^\s*of\s+(?:the|its|their)\s+(?:strike|attack|launch|"
                                  r"announcement)", re.I)),
     ("not_travel", re.compile(r"^\s*(?:of\s+)?(?:stopover|layover|delay|wait|halt|break|rest|turnaround|"
                               r"loading|unloading)\b", re.I)),
-    ("dimension", re.compile(r"^\s*(?:long|wide|high|tall|deep(?!\s+(?:in|into|inside|behind))|thick|across|"
-                             r"in (?:length|diameter|width)|runway|bridge|tunnel)\b", re.I)),
+    ("dimension", re.compile(r"^\s*(?:long|wide|high|tall|deep(?!\s+(?:in|into|inside|behind))|thick|"
+                             r"across(?!\s+(?:the|a|an)\b)|in (?:length|diameter|width)|runway|bridge|tunnel)\b",
+                             re.I)),
     ("capability", re.compile(r"^\s*(?:range|radius|reach)\b", re.I)),
 )
 _APPLIES = {"capability": ("distance", "duration"), "rate": ("distance", "duration"),

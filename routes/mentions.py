@@ -32,6 +32,7 @@ MAX_WORDS = 5
 ALTERNATE_MIN_POP = 100_000  # an alternate (secondary) name counts only for a city at least this big
 FOREIGN_MIN_POP = 100_000  # a town outside every country the text names must be at least this big
 UNPLACED_MIN_POP = 50_000  # with no country named anywhere in the text, a town must be at least this big
+SAME_SPOT_KM = 2.0  # two differently named readings this close are one spot
 SAME_ENTITY_KM = 12.0  # two readings this close are one place (a city and its port: Vladivostok 2 km, Engels 6 km)
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _JOIN_GAP = re.compile(r"^[ \-‐‑'’.]*$")  # what may separate the words of one name ("St. Petersburg", "Rostov-on-Don")
@@ -270,7 +271,7 @@ def _attribution(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 60): start].lower()
     if re.search(r"(?:officials?|analysts?|sources?|diplomats?|spokes(?:man|woman|person)|reporters?|journalists?|"
                  r"correspondents?|experts?|observers?|commentators?|ministry|government|authorities|embassy|"
-                 r"think[- ]tank|institute|newspaper|agency|based|speaking|headquartered|said|told \w+|"
+                 r"think[- ]tank|institute|newspaper|agency|speaking|said|told \w+|"
                  r"according to [\w\s’']{0,40}?|quoted|interviewed|reported)\s+(?:\w+\s+){0,2}?(?:in|from)\s+"
                  r"(?:the\s+)?$", before):
         return True
@@ -366,8 +367,9 @@ def entities(mentions: list[Mention]) -> None:
             a, b = m.place, r.place
             if a.is_set or b.is_set:
                 same = a.ident == b.ident or _inside(a, b)
-            else:
-                same = distance_km(a.lat, a.lon, b.lat, b.lon) <= SAME_ENTITY_KM
+            else:  # a city and its port or base of the same name; other names only when they are one spot
+                km = distance_km(a.lat, a.lon, b.lat, b.lon)
+                same = km <= SAME_SPOT_KM or (km <= SAME_ENTITY_KM and _first_word(a) == _first_word(b))
             if same:
                 m.entity = k
                 break
@@ -375,6 +377,11 @@ def entities(mentions: list[Mention]) -> None:
             m.entity = len(reps)
             reps.append(m)
         known[key] = m.entity
+
+
+def _first_word(p: Place) -> str:
+    words = fold(p.name).split()
+    return words[0] if words else ""
 
 
 def _inside(a: Place, b: Place) -> bool:

@@ -1,6 +1,7 @@
-"""The article corpus (tests/corpus/articles/) is well formed: files, columns, fragments, endpoints.
+"""The article corpora (tests/corpus/articles/ and the held-out articles_heldout/) are well formed.
 
-This checks only the shape of the corpus. The accuracy of article mode on it is scored elsewhere.
+Files, columns, fragments, endpoints. This checks only the shape of each corpus. The accuracy of article mode
+on them is scored elsewhere.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).parent / "corpus" / "articles"
+CORPORA = Path(__file__).parent / "corpus"
+# folder: (min texts, a text that must be there, min claims, min ignore rows, min Russian texts)
+SIZES = {
+    "articles": (36, "01-brigade.txt", 60, 40, 4),
+    "articles_heldout": (25, "01-minsk-brest-flatcars.txt", 30, 30, 3),
+}
 EXPECTED_COLUMNS = ["article", "fragment", "kind", "origin", "destination", "mode", "verdict", "truth",
                     "truth_source", "needs", "note"]
 IGNORE_COLUMNS = ["article", "fragment", "why"]
@@ -21,12 +27,12 @@ VERDICTS = {"consistent", "inconsistent", "unverifiable"}
 NEEDS = {"", "area", "count"}
 WHYS = {"speed", "range", "frequency", "relative_time", "count", "designation", "year", "percent", "other"}
 # Every endpoint of the corpus lies in one of these countries: a namesake elsewhere is a wrong place.
-COUNTRIES = {"RU", "UA", "KP", "SY"}
+COUNTRIES = {"RU", "UA", "KP", "SY", "BY"}
 ARTICLE_NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.txt$")
 
 
-def _rows(name: str, columns: list[str]) -> list[dict[str, str]]:
-    with (CORPUS / name).open(encoding="utf-8", newline="") as fh:
+def _rows(corpus: Path, name: str, columns: list[str]) -> list[dict[str, str]]:
+    with (corpus / name).open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         assert reader.fieldnames == columns, f"{name}: header {reader.fieldnames}"
         rows = list(reader)
@@ -35,24 +41,30 @@ def _rows(name: str, columns: list[str]) -> list[dict[str, str]]:
     return rows
 
 
-@pytest.fixture(scope="module")
-def articles() -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
+@pytest.fixture(scope="module", params=sorted(SIZES))
+def folder(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 @pytest.fixture(scope="module")
-def expected() -> list[dict[str, str]]:
-    return _rows("expected.csv", EXPECTED_COLUMNS)
+def articles(folder: str) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted((CORPORA / folder).glob("*.txt"))}
 
 
 @pytest.fixture(scope="module")
-def ignored() -> list[dict[str, str]]:
-    return _rows("ignore.csv", IGNORE_COLUMNS)
+def expected(folder: str) -> list[dict[str, str]]:
+    return _rows(CORPORA / folder, "expected.csv", EXPECTED_COLUMNS)
 
 
-def test_articles_are_named_short_and_plain(articles: dict[str, str]) -> None:
-    assert len(articles) >= 36
-    assert "01-brigade.txt" in articles
+@pytest.fixture(scope="module")
+def ignored(folder: str) -> list[dict[str, str]]:
+    return _rows(CORPORA / folder, "ignore.csv", IGNORE_COLUMNS)
+
+
+def test_articles_are_named_short_and_plain(folder: str, articles: dict[str, str]) -> None:
+    min_texts, first, _, _, min_russian = SIZES[folder]
+    assert len(articles) >= min_texts
+    assert first in articles
     for name, text in articles.items():
         assert ARTICLE_NAME.match(name), name
         assert text.strip() and len(text) < 1500, name
@@ -60,13 +72,15 @@ def test_articles_are_named_short_and_plain(articles: dict[str, str]) -> None:
         sentences = len(re.findall(r"[.!?](?:\s|$)", text.replace("No. ", "No ")))
         assert 2 <= sentences <= 8, (name, sentences)
     russian = [n for n, t in articles.items() if re.search("[а-яё]", t, re.IGNORECASE)]
-    assert len(russian) >= 4
+    assert len(russian) >= min_russian
 
 
-def test_sizes_and_share_of_false_claims(expected: list[dict[str, str]], ignored: list[dict[str, str]]) -> None:
-    assert len(expected) >= 60
+def test_sizes_and_share_of_false_claims(folder: str, expected: list[dict[str, str]],
+                                         ignored: list[dict[str, str]]) -> None:
+    _, _, min_claims, min_ignored, _ = SIZES[folder]
+    assert len(expected) >= min_claims
     assert sum(r["verdict"] == "inconsistent" for r in expected) >= 0.3 * len(expected)
-    assert len(ignored) >= 40
+    assert len(ignored) >= min_ignored
 
 
 def test_every_fragment_occurs_exactly_once(articles: dict[str, str], expected: list[dict[str, str]],
