@@ -7,6 +7,8 @@ The full-size figures (525k nodes) are in ``scripts/bench_rail.py``, not here.
 from __future__ import annotations
 
 import itertools
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,24 +19,14 @@ from routes.osmimport import STATION_SNAP_KM, snap_stations
 
 
 def grid_network(side: int, seed: int = 7) -> Network:
-    """A jittered grid over 45-65 N, 30-100 E with 5 % of links missing; km = geodesic x 1.0-1.3."""
-    rng = np.random.default_rng(seed)
-    n = side * side
-    xs = np.arange(n) % side + rng.uniform(-0.3, 0.3, n)
-    ys = np.arange(n) // side + rng.uniform(-0.3, 0.3, n)
-    idx = np.arange(n).reshape(side, side)
-    u = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
-    v = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
-    keep = rng.random(len(u)) > 0.05
-    u, v = u[keep].astype(np.int64), v[keep].astype(np.int64)
-    lat, lon = 45.0 + ys * (20.0 / side), 30.0 + xs * (70.0 / side)
-    km = distances_km(lat[u], lon[u], lat[v], lon[v]) * rng.uniform(1.0, 1.3, len(u))
-    return Network(
-        name="grid", ids=[str(i) for i in range(n)], names=[f"node {i}" for i in range(n)], lat=lat, lon=lon,
-        country=["" for _ in range(n)], kind=["junction" for _ in range(n)], edge_u=u, edge_v=v, edge_km=km,
-        edge_line=[f"line {i % 7}" for i in range(len(u))], edge_gauge=[frozenset({1520}) for _ in u],
-        edge_source=["generated" for _ in u], edge_basis=["measured" for _ in u], source="generated",
-    )
+    """The bench's generated national network (a jittered grid over 45-65 N, 30-100 E, km = geodesic x 1.0-1.3),
+    at a size the suite can afford."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from bench_rail import national_network
+
+    net = national_network(side, seed)
+    net.edge_line = [f"line {i % 7}" for i in range(len(net.edge_u))]  # text columns worth round-tripping
+    return net
 
 
 def _nx_km(net: Network, a: int, b: int) -> float:
@@ -85,8 +77,6 @@ def test_shortest_and_corridors_on_a_generated_network(which: str, request: pyte
 
 
 def test_save_and_load_keep_every_column(mid: Network, tmp_path: object) -> None:
-    from pathlib import Path
-
     path = Path(str(tmp_path)) / "grid.npz"
     mid.save(path)
     back = Network.load(path)
@@ -100,8 +90,6 @@ def test_save_and_load_keep_every_column(mid: Network, tmp_path: object) -> None
 
 def test_files_of_the_earlier_format_still_load(tmp_path: object) -> None:
     import json
-    from pathlib import Path
-
     meta = {"name": "old", "ids": ["1", "2", "3"], "names": ["A", "node 2", "C"], "country": ["RU", "RU", "RU"],
             "kind": ["station", "junction", "station"], "edge_line": ["x", "y"], "edge_gauge": [[1520], [1520]],
             "edge_source": ["s", "s"], "edge_basis": ["measured", "measured"], "source": "s"}
