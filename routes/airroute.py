@@ -195,11 +195,12 @@ def _hop_matrix(nodes: list[Place], hop: float) -> Any:
     h = (np.sin((la[:, None] - la[None, :]) / 2) ** 2
          + np.cos(la[:, None]) * np.cos(la[None, :]) * np.sin((lo[:, None] - lo[None, :]) / 2) ** 2)
     sphere = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-    i, j = np.nonzero(SPHERE_SLACK * sphere <= hop)
+    i, j = np.nonzero(np.triu(SPHERE_SLACK * sphere <= hop, k=1))  # the geodesic is symmetric: one half
     dist = np.full((len(nodes), len(nodes)), np.inf)
+    np.fill_diagonal(dist, 0.0)
     lat = np.array([p.lat for p in nodes])
     lon = np.array([p.lon for p in nodes])
-    dist[i, j] = distances_km(lat[i], lon[i], lat[j], lon[j])
+    dist[i, j] = dist[j, i] = distances_km(lat[i], lon[i], lat[j], lon[j])
     return dist
 
 

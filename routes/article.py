@@ -236,7 +236,7 @@ def _check(fig: figures.Figure, s: Sentence, here: list[Mention], t: discourse.T
     for o, d, why, supported in pairs:
         assert o.place is not None and d.place is not None
         try:
-            r = _verify(o.place, d.place, stated, supported and checked < ALTERNATIVES_FOR)
+            r = _verify(o.place, d.place, stated, supported and checked < ALTERNATIVES_FOR, _route_words(s, fig))
         except RouteCheckError as exc:
             cands.append({"origin": o.text, "destination": d.text, "why": why, "supported": supported,
                           "verdict": "unverifiable", "reasons": [exc.message]})
@@ -302,11 +302,23 @@ def _area(fig: figures.Figure, s: Sentence, places: list[Mention], here: list[Me
 
 
 @lru_cache(maxsize=4096)
-def _verify(o: Place, d: Place, c: Claim, alternatives: bool) -> Any:
+def _verify(o: Place, d: Place, c: Claim, alternatives: bool, context: str = "") -> Any:
     """verify(), memoised: long articles repeat the same figure between the same places."""
     from routes.verify import verify
 
-    return verify(o, d, c, mode=c.mode or "any", alternatives=alternatives)
+    return verify(o, d, c, mode=c.mode or "any", alternatives=alternatives, context=context)
+
+
+def _route_words(s: Sentence, fig: figures.Figure) -> str:
+    """The figure's clause when it names a route ("via the Northern Sea Route"), else its sentence when the
+    sentence names one passage only; "" otherwise (a sentence that compares two routes names neither for sure)."""
+    from routes import phrases
+
+    a, b = s.clause_at(fig.start)
+    if phrases.routing(s.text[a:b]):
+        return s.text[a:b]
+    named = {r["value"] for r in phrases.routing(s.text) if r["action"] == "via_passage"}
+    return s.text if len(named) == 1 else ""
 
 
 def route_yaml(report: ArticleReport, name: str = "Route reconstructed from an article") -> str:

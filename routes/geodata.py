@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import numpy as np
 
 SOURCE = ("Natural Earth 1:10m admin-0 countries v5.1.1 (public domain, naturalearthdata.com), via the "
@@ -152,7 +154,98 @@ def _landmasses() -> tuple[Any, Any, np.ndarray]:
 
 
 def landmass(lat: float, lon: float, search_km: float = 5.0) -> int | None:
-    """Label of the landmass a point is on (or within ``search_km`` of: coastal towns, ports); None at sea."""
+    """Label of the landmass a point is on (or within ``search_km`` of: coastal towns, ports); None at sea.
+
+    A point deep inland (``deep_inland``) reads its label from the landmass grid, without loading polygons.
+    """
+    cell = _cell(lat, lon)
+    grid = _landmass_grid() if cell is not None else None
+    if grid is not None and cell is not None and grid[cell] >= 0:
+        return int(grid[cell])
+    known = _point_label(lat, lon) if search_km == 5.0 else None
+    if known is not None:
+        return None if known < 0 else known
+    return _landmass_of(lat, lon, search_km)
+
+
+def _point_key(lat: Any, lon: Any) -> Any:
+    """An int64 key per point (1e-5 degree steps), for the precomputed point labels."""
+    import numpy as np
+
+    return ((np.round(np.asarray(lat, dtype=float) * 1e5).astype(np.int64) + 9_000_000) * 40_000_000
+            + np.round(np.asarray(lon, dtype=float) * 1e5).astype(np.int64) + 18_000_000)
+
+
+def point_labels_path() -> Path:
+    from routes.datafiles import cache_dir
+
+    return cache_dir() / f"landmass-points-{_zip_path().stat().st_size}.npz"
+
+
+@cache
+def _point_labels() -> tuple[Any, Any, Any, Any] | None:
+    """(sorted keys, lats, lons, labels) of the points labelled at install time; None when not built."""
+    import numpy as np
+
+    path = point_labels_path()
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            return z["key"], z["lat"], z["lon"], z["label"]
+    except Exception:  # a corrupt file: the polygons answer instead
+        return None
+
+
+def _point_label(lat: float, lon: float) -> int | None:
+    """The precomputed landmass label of exactly this point (-1: at sea), or None when it was not labelled."""
+    import numpy as np
+
+    table = _point_labels()
+    if table is None:
+        return None
+    keys, lats, lons, labels = table
+    i = int(np.searchsorted(keys, _point_key(lat, lon)))
+    if i < len(keys) and lats[i] == lat and lons[i] == lon:
+        return int(labels[i])
+    return None
+
+
+def build_point_labels(lats: Sequence[float], lons: Sequence[float]) -> int:
+    """Label the given points (the gazetteer's places: ``python -m routes.prebuild``) as ``landmass`` would with
+    its default 5 km search, in one vectorised pass; returns how many points were labelled."""
+    import numpy as np
+    import shapely
+
+    _parts, tree, labels = _landmasses()
+    la, lo = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+    grid = _landmass_grid()
+    if grid is not None:  # the grid answers for points deep inland: label the others only
+        r = np.floor((la + 80.0) / INLAND_STEP).astype(np.int64)
+        c = np.floor(((lo + 180.0) % 360.0) / INLAND_STEP).astype(np.int64) % grid.shape[1]
+        ok = (r >= 0) & (r < grid.shape[0])
+        inland = np.zeros(len(la), dtype=bool)
+        inland[ok] = np.asarray(grid[r[ok], c[ok]]) >= 0
+        la, lo = la[~inland], lo[~inland]
+    pts = shapely.points(lo, la)
+    out = np.full(len(la), np.iinfo(np.int64).max, dtype=np.int64)  # the smallest part index that holds a point
+    p, q = tree.query(pts, predicate="within")
+    np.minimum.at(out, p, q)
+    miss = out == np.iinfo(np.int64).max
+    p, q = tree.query(pts[miss], predicate="dwithin", distance=5.0 / 111.0)
+    sub = out[miss]
+    np.minimum.at(sub, p, q)
+    out[miss] = sub
+    lab = np.where(out == np.iinfo(np.int64).max, -1, labels[np.minimum(out, len(labels) - 1)]).astype(np.int32)
+    key = _point_key(la, lo)
+    order = np.argsort(key, kind="stable")
+    np.savez(point_labels_path(), key=key[order], lat=la[order], lon=lo[order], label=lab[order])
+    _point_labels.cache_clear()
+    return len(la)
+
+
+def _landmass_of(lat: float, lon: float, search_km: float) -> int | None:
+    """``landmass`` from the polygons."""
     import shapely
 
     parts, tree, labels = _landmasses()
@@ -235,6 +328,49 @@ def _inland_grid(build: bool = False) -> np.ndarray | None:
 
     bits = cached(inland_grid_path(), lambda p: np.load(p, allow_pickle=False), make, np.save)
     return np.unpackbits(bits, count=rows * cols).astype(bool).reshape(rows, cols)
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int] | None:
+    """(row, column) of a point in the inland grid; None outside its latitudes."""
+    import math
+
+    r = math.floor((lat + 80.0) / INLAND_STEP)
+    if not 0 <= r < int(160 / INLAND_STEP):
+        return None
+    return r, math.floor(((lon + 180.0) % 360.0) / INLAND_STEP) % int(360 / INLAND_STEP)
+
+
+@cache
+def _landmass_grid(build: bool = False) -> np.ndarray | None:
+    """Landmass label of every inland cell (-1 elsewhere), or None when it is not cached and ``build`` is False.
+
+    The inland cells that touch (diagonals too) are joined by land (each cell and INLAND_KM around it are
+    land), so each connected region of them lies on one landmass: one polygon test per region labels it.
+    Built at install time (``python -m routes.prebuild``) next to the inland grid.
+    """
+    import numpy as np
+
+    from routes.datafiles import cached
+
+    path = inland_grid_path().with_name(inland_grid_path().stem + "-landmass.npy")
+    if not build and not path.exists():
+        return None
+
+    def make() -> np.ndarray:
+        from scipy.ndimage import label
+
+        inland = _inland_grid(build=True)
+        assert inland is not None
+        regions, _ = label(inland, structure=np.ones((3, 3), dtype=bool))
+        flat = regions.ravel()
+        cols = inland.shape[1]
+        first = np.unique(flat, return_index=True)[1][1:]
+        names = [_landmass_of(-80.0 + (i // cols + 0.5) * INLAND_STEP, -180.0 + (i % cols + 0.5) * INLAND_STEP, 0.0)
+                 for i in first.tolist()]
+        table = np.array([-1] + [-1 if n is None else n for n in names], dtype=np.int16)
+        return table[regions]
+
+    return cached(path, lambda p: np.load(p, mmap_mode="r", allow_pickle=False), make, np.save)
 
 
 def deep_inland(lat: float, lon: float) -> bool:

@@ -118,15 +118,14 @@ class Network:
         """(node index, geodesic km) of the nearest named node to a point (of ``country``, when it has nodes)."""
         import numpy as np
 
-        from routes.geodesy import distances_km
+        from routes.geodesy import nearest_km
 
         cand = self.named if self.named is not None else np.arange(len(self.ids))
         if country:
             own = np.array([i for i in cand.tolist() if self.country[i] == country], dtype=np.int64)
             cand = own if len(own) else cand
-        d = distances_km(np.full(len(cand), lat), np.full(len(cand), lon), self.lat[cand], self.lon[cand])
-        i = int(np.argmin(d))
-        return int(cand[i]), float(d[i])
+        i, km = nearest_km(lat, lon, self.lat[cand], self.lon[cand])
+        return int(cand[i]), km
 
     # -- routing ---------------------------------------------------------------------------------
     @lru_cache(maxsize=4096)  # noqa: B019 - networks live for the process; the cache is the point
@@ -397,3 +396,4 @@ def _similarity(a: Route, b: Route) -> float:
 def load(path: str) -> Network:
     """A network saved by ``routecheck rail import`` or ``routecheck road import`` (cached per path)."""
     return Network.load(path)
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -51,6 +52,7 @@ def verify(
     vehicle: str | None = None,
     alternatives: bool = True,
     extra: dict[str, Any] | None = None,
+    context: str = "",
 ) -> Report:
     """Check one claim between two places; the Python API behind ``routecheck verify``.
 
@@ -62,6 +64,9 @@ def verify(
         Claim text such as ``"nearly 6,400 km"``, a parsed Claim, or None for ranges only.
     mode
         ``any`` or a registered mode name (``geodesic``, ``air``, ...).
+    context
+        Words around the claim that may name its route ("via the Northern Sea Route" in the same clause of an
+        article): their routing phrases count as the claim's own.
     """
     if mode != "any" and mode not in modes.names():
         raise RouteCheckError(f"unknown mode {mode!r}; choose from {', '.join(['any', *modes.names()])}")
@@ -84,7 +89,7 @@ def verify(
                                   "(military_echelon) or a ship class (ropucha), or --mode")
         eff_mode = inferred
     legs = _legs(o, d, stops)
-    routing = phrases.routing(c.text) if c is not None else []
+    routing = phrases.routing(f"{c.text} {context}".strip()) if c is not None else []
     extra = _routing_options(routing, extra)
     options = ModeOptions(vehicle=vehicle, via=tuple(stops), extra=tuple(sorted((extra or {}).items())))
     estimates = run_modes(legs, eff_mode, options)
@@ -97,7 +102,7 @@ def verify(
     if c is not None and verdict.verdict == "inconsistent" and not stops:
         _other_readings(verdict, c, o, d, eff_mode, vehicle, extra)
     if c is not None:
-        _unmodelled(verdict, routing, stated, vehicle)
+        _unmodelled(verdict, routing, stated, vehicle, estimates)
     if alternatives and c is not None and verdict.verdict != "consistent" and not stops:
         from routes.alternatives import search
 
@@ -144,12 +149,21 @@ def _routing_options(rows: list[dict[str, str]], extra: dict[str, Any] | None) -
     for row in rows:
         if row["action"] == "avoid_passage":
             out["avoid_passage"] = tuple(sorted({*out.get("avoid_passage", ()), row["value"]}))
+        elif row["action"] == "via_passage" and "via_passage" not in out:  # the first passage named counts
+            out["via_passage"] = row["value"]
     return out
 
 
-def _unmodelled(verdict: Verdict, rows: list[dict[str, str]], stated: str | None, vehicle: str | None) -> None:
-    """A route or vehicle the claim names that the model lacks: unverifiable with a reason and a next step."""
+def _unmodelled(verdict: Verdict, rows: list[dict[str, str]], stated: str | None, vehicle: str | None,
+                estimates: Sequence[ModeEstimate] = ()) -> None:
+    """A route or vehicle the claim names that the model lacks: unverifiable with a reason and a next step.
+
+    A passage the published sea table has for this pair (``value``: "northern_sea_route") is modelled after all.
+    """
+    tabled = {r["via"] for e in estimates for r in (e.details or {}).get("published_routes", [])}
     for row in rows:
+        if row["value"] and row["value"] in tabled:
+            continue
         applies = row["action"] == "unmodelled" or (row["action"] == "unmodelled_unless_vehicle" and not vehicle
                                                     and verdict.verdict == INCONSISTENT)
         if applies and (not row["mode"] or stated in (None, row["mode"])):

@@ -140,8 +140,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--heldout", action="store_true", help="score the held-out corpus (tests/corpus/articles_heldout)")
+    ap.add_argument("--corpus", type=Path, help="score another corpus folder of the same format")
     args = ap.parse_args()
-    corpus = HELDOUT if args.heldout else CORPUS
+    corpus = args.corpus.resolve() if args.corpus else HELDOUT if args.heldout else CORPUS
     res = run(corpus)
     if args.json:
         print(json.dumps(res, indent=1, sort_keys=True, ensure_ascii=False))

@@ -84,8 +84,10 @@ def test_speeds_are_not_route_claims(text: str) -> None:
     ("Moscow", "Saint Petersburg", "3 hours 45 minutes", "rail", "consistent"),
     # a round figure 30 % off under "about" is false: Vladivostok-Khabarovsk is 766 km by rail
     ("Vladivostok", "Khabarovsk", "about 1,000 km", "rail", "inconsistent"),
-    # a passage the model lacks: unverifiable, never a confident verdict
-    ("Murmansk", "Yokohama", "5,770 nautical miles via the Northern Sea Route", "any", "unverifiable"),
+    # a passage the model lacks: unverifiable, never a confident verdict, unless the published table has the pair
+    # (Murmansk-Yokohama 5,770 nmi by the Northern Sea Route, Valdai Club: data/modes/sea_routes.csv)
+    ("Murmansk", "Vladivostok", "about 5,500 nautical miles via the Northern Sea Route", "any", "unverifiable"),
+    ("Murmansk", "Yokohama", "5,770 nautical miles via the Northern Sea Route", "any", "consistent"),
     # Odessa next to Istanbul is Odesa, Ukraine (350 nmi, published port distance)
     ("Odessa", "Istanbul", "350 nautical miles", "any", "consistent"),
     # a missile's flight time with its class named: Fattah, Tehran-Tel Aviv, "12 minutes" as reported

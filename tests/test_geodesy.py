@@ -53,3 +53,32 @@ def test_densified_path_stays_on_the_geodesic() -> None:
     total = sum(distance_km(*a, *b) for a, b in itertools.pairwise(pts))
     assert total == pytest.approx(distance_km(43.1, 131.9, 51.7, 36.2), rel=1e-6)
     assert 60 <= len(pts) <= 70
+
+
+def test_small_and_large_batches_agree() -> None:
+    # up to SMALL pairs go through geographiclib, more through pyproj: the same Karney algorithm, so the same km
+    import numpy as np
+
+    from routes.geodesy import SMALL
+
+    rng = np.random.default_rng(7)
+    lat1, lat2 = rng.uniform(-80, 80, 200), rng.uniform(-80, 80, 200)
+    lon1, lon2 = rng.uniform(-180, 180, 200), rng.uniform(-180, 180, 200)
+    big = distances_km(lat1, lon1, lat2, lon2)
+    small = np.concatenate([distances_km(lat1[i:i + SMALL], lon1[i:i + SMALL], lat2[i:i + SMALL], lon2[i:i + SMALL])
+                            for i in range(0, 200, SMALL)])
+    assert np.max(np.abs(big - small)) < 1e-6
+
+
+def test_nearest_km_is_the_exact_argmin() -> None:
+    # the spherical pre-filter never changes the answer: brute force over every point agrees
+    import numpy as np
+
+    from routes.geodesy import nearest_km
+
+    rng = np.random.default_rng(3)
+    lats, lons = rng.uniform(40, 70, 3000), rng.uniform(20, 140, 3000)
+    for lat, lon in [(55.75, 37.62), (43.1, 131.9), (51.73, 36.19), (68.97, 33.08)]:
+        brute = distances_km(np.full(len(lats), lat), np.full(len(lats), lon), lats, lons)
+        i, km = nearest_km(lat, lon, lats, lons)
+        assert i == int(np.argmin(brute)) and km == pytest.approx(float(brute.min()), abs=1e-9)

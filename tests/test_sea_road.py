@@ -79,3 +79,40 @@ def test_no_road_across_the_sea() -> None:
     r = verify("Vladivostok", "Yuzhno-Sakhalinsk", "about 1,200 km by road")
     assert r.verdict.verdict == "unverifiable"
     assert "no_network_coverage" in r.verdict.flags
+
+
+def test_landmass_grid_agrees_with_the_polygons() -> None:
+    # deep-inland points read their landmass from the prebuilt grid; the polygons must give the same label
+    import random
+
+    from routes import geodata
+
+    geodata._landmass_grid(build=True)  # as python -m routes.prebuild does (the tests use their own cache)
+    geodata._landmass_grid.cache_clear()
+    geodata._inland_grid.cache_clear()
+    assert geodata._landmass_grid() is not None
+    rnd = random.Random(11)
+    n = 0
+    for _ in range(2000):
+        lat, lon = rnd.uniform(-55, 75), rnd.uniform(-180, 180)
+        if geodata.deep_inland(lat, lon):
+            n += 1
+            assert geodata.landmass(lat, lon) == geodata._landmass_of(lat, lon, 5.0), (lat, lon)
+    assert n > 200
+
+
+def test_precomputed_point_labels_agree_with_the_polygons() -> None:
+    from routes import geodata
+
+    pts = [(43.1056, 131.8735), (68.9707, 33.0749), (43.5992, 39.7257), (45.3567, 36.4754), (46.9591, 142.7380),
+           (54.7065, 20.5110), (44.0, 150.0), (60.1699, 24.9384)]  # Vladivostok ... Yuzhno-Sakhalinsk, at sea
+    geodata._landmass_grid(build=True)
+    geodata._landmass_grid.cache_clear()
+    geodata._inland_grid.cache_clear()
+    geodata.build_point_labels([p[0] for p in pts], [p[1] for p in pts])
+    for lat, lon in pts:
+        assert geodata._point_label(lat, lon) is not None, (lat, lon)  # labelled, not left to the polygons
+        assert geodata.landmass(lat, lon) == geodata._landmass_of(lat, lon, 5.0), (lat, lon)
+    assert geodata.landmass(44.0, 150.0) is None  # open sea
+    assert geodata.landmass(46.9591, 142.7380) != geodata.landmass(43.1056, 131.8735)  # Sakhalin is an island
+    assert geodata._point_label(43.10561, 131.8735) is None  # only the exact points are labelled

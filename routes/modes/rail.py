@@ -14,7 +14,7 @@ from typing import Any
 
 from routes.datafiles import read_table
 from routes.errors import UnreachableError
-from routes.modes import railbundle
+from routes.modes import railbundle, railcorridors
 from routes.modes.base import Leg, ModeEstimate, ModeOptions, ModeSpec, Option, SpeedClass, param_range, speed_envelope
 from routes.network import Network, Route
 from routes.places import Place
@@ -67,6 +67,9 @@ class _PairResult:
     snaps: list[dict[str, Any]]
     gap: dict[str, Any] | None = None  # a shorter route through known gaps of the bundled network, if any
     band: float = 0.0  # relative uncertainty of the segments' km (BASIS_BAND), for the tolerance model
+    spread: tuple[float, float] = (0.0, 0.0)  # km below the shortest and above the longest route that the
+    # segments' published km ranges (km_low, km_high) allow
+    timetable: tuple[dict[str, Any], ...] = ()  # timetable corridors through both stations (railcorridors)
 
 
 def _snap(net: Network, p: Place) -> tuple[int, float, str | None]:
@@ -135,8 +138,13 @@ def _route_pair_cached(net: Network, o: Place, d: Place,
     floor = distance_km(o.lat, o.lon, d.lat, d.lon)
     band = max(_band(net, route), _band(net, longest))  # the uncertainty of the segments the range runs over
     gap = _gap_bound(net, so, sd, route, o.country if domestic else "")
-    return _PairResult(route.km, longest.km, floor, lo, hi, breaks, route, snaps, gap,
-                       band)
+    spread = ((railbundle.spread_along(route.nodes)[0], railbundle.spread_along(longest.nodes)[1])
+              if net is railbundle.bundled() else (0.0, 0.0))
+    timetable = railcorridors.along(so, sd) if net is railbundle.bundled() else []
+    km_high = max([longest.km, *(t[2] for t in timetable)])  # a through train's longer route counts too
+    return _PairResult(route.km, km_high, floor, lo, hi, breaks, route, snaps, gap, band, spread,
+                       tuple({"name": c.name, "km_low": round(a, 1), "km_high": round(b, 1),
+                              "source_ids": c.source_ids} for c, a, b in timetable))
 
 
 def _home_network(net: Network, o: Place, d: Place, route: Route) -> tuple[Network, bool]:
@@ -202,9 +210,9 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             return ModeEstimate("rail", None, None, None, note=problems[0], flags=["no_network_coverage"],
                                 available=False, sources=[net.source])
         # two places near one station are not 0 km apart: the geodesic floors every figure
-        lows = [max((r.gap["km"] if r.gap else r.km) + r.access_lo, r.floor) for r in results]
+        lows = [max((r.gap["km"] if r.gap else r.km - r.spread[0]) + r.access_lo, r.floor) for r in results]
         band = max(band, *(r.band for r in results))
-        highs = [max(r.km_high + r.access_hi, r.floor) for r in results]
+        highs = [max(r.km_high + r.spread[1] + r.access_hi, r.floor) for r in results]
         total_lo += min(lows)
         total_hi += max(highs)
         # central figure: the middle of each pair's corridor range (the shortest path is rarely the only one used)
@@ -218,6 +226,11 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             "from": leg.origin.label(), "to": leg.destination.label(), "km": round(best.km, 1),
             "snap": best.snaps, "path": net.junctions(best.route), "gauge_breaks": best.breaks,
         }
+        if best.spread != (0.0, 0.0):  # where sources disagree on a segment's km, the published range
+            leg_info["km_low"] = round(best.km - best.spread[0], 1)
+            leg_info["km_high"] = round(best.km + railbundle.spread_along(best.route.nodes)[1], 1)
+        if best.timetable:
+            leg_info["timetable_corridors"] = list(best.timetable)
         if best.gap:
             leg_info["gap_lower_bound"] = best.gap
         if problems:

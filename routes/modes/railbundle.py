@@ -7,8 +7,10 @@ which countries the network covers only at the border.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 from routes.datafiles import read_table
 from routes.errors import InputFileError
@@ -73,6 +75,34 @@ def bundled() -> Network:
         source="routecheck bundled trunk rail network, data/rail/segments_*.csv (official km posts and published "
         "distances; see each row)",
     )
+
+
+@cache
+def km_spread() -> dict[tuple[int, int], tuple[float, float, float]]:
+    """(km, km below, km above) per station pair of the bundled network, from the ``km_low``/``km_high``
+    columns where two published figures disagree (the shortest of parallel segments counts)."""
+    stations, segments = bundled_tables()
+    index = {st["id"]: i for i, st in enumerate(stations)}
+    out: dict[tuple[int, int], tuple[float, float, float]] = {}
+    for s in segments:
+        a, b = sorted((index[s["from"]], index[s["to"]]))
+        km = float(s["km"])
+        lo = float(s["km_low"]) if s.get("km_low") else km
+        hi = float(s["km_high"]) if s.get("km_high") else km
+        if (a, b) not in out or km < out[(a, b)][0]:
+            out[(a, b)] = (km, max(km - lo, 0.0), max(hi - km, 0.0))
+    return out
+
+
+def spread_along(nodes: Sequence[int]) -> tuple[float, float]:
+    """(km below, km above) a bundled route's length (its station sequence) that its segments' published
+    ranges allow; 0 for hops that are not one segment (known gaps)."""
+    table = km_spread()
+    lo = hi = 0.0
+    for a, b in pairwise(nodes):
+        _, below, above = table.get((min(a, b), max(a, b)), (0.0, 0.0, 0.0))
+        lo, hi = lo + below, hi + above
+    return lo, hi
 
 
 GAP_BASIS = "gap_geodesic_lower_bound"

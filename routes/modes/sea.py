@@ -59,6 +59,10 @@ def ships() -> dict[str, SpeedClass]:
     return out
 
 
+def _write_json(path: Path, value: Any) -> None:
+    path.write_text(json.dumps(value), encoding="utf-8")
+
+
 @cache
 def _ports() -> tuple[list[dict[str, Any]], Any, Any]:
     import importlib.util
@@ -68,24 +72,31 @@ def _ports() -> tuple[list[dict[str, Any]], Any, Any]:
     spec = importlib.util.find_spec("searoute")  # locate the data without importing searoute (slow)
     if spec is None or not spec.submodule_search_locations:
         raise RouteCheckError("the searoute package is not installed")
+    from routes.datafiles import cache_dir, cached
+
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "ports.geojson"
-    feats = json.loads(path.read_text(encoding="utf-8"))["features"]
-    lon = np.array([f["geometry"]["coordinates"][0] for f in feats])
-    lat = np.array([f["geometry"]["coordinates"][1] for f in feats])
-    return [f["properties"] for f in feats], lat, lon
+
+    def build() -> list[list[Any]]:  # the few fields used, as compact rows (the GeoJSON takes 16 ms to parse)
+        feats = json.loads(path.read_text(encoding="utf-8"))["features"]
+        return [[f["properties"].get("name", ""), f["properties"].get("port", ""), f["geometry"]["coordinates"][1],
+                 f["geometry"]["coordinates"][0]] for f in feats]
+
+    rows = cached(cache_dir() / f"ports-{path.stat().st_size}.json",
+                  lambda p: json.loads(p.read_text(encoding="utf-8")), build,
+                  _write_json)
+    lat = np.array([float(r[2]) for r in rows])
+    lon = np.array([float(r[3]) for r in rows])
+    return [{"name": r[0], "port": r[1]} for r in rows], lat, lon
 
 
 @cache
 def nearest_port(lat: float, lon: float) -> tuple[str, float, float, float]:
     """(name, lat, lon, km) of the nearest port in searoute's port list."""
-    import numpy as np
-
-    from routes.geodesy import distances_km
+    from routes.geodesy import nearest_km
 
     props, plat, plon = _ports()
-    d = distances_km(np.full(len(plat), lat), np.full(len(plat), lon), plat, plon)
-    i = int(np.argmin(d))
-    return f"{props[i]['name']} ({props[i]['port']})", float(plat[i]), float(plon[i]), float(d[i])
+    i, km = nearest_km(lat, lon, plat, plon)
+    return f"{props[i]['name']} ({props[i]['port']})", float(plat[i]), float(plon[i]), km
 
 
 @cache
@@ -94,15 +105,14 @@ def is_coastal(lat: float, lon: float) -> bool:
     import numpy as np
 
     from routes.geodata import INLAND_KM, deep_inland, on_land
-    from routes.geodesy import geod
+    from routes.geodesy import ring
 
     if COAST_KM < INLAND_KM and deep_inland(lat, lon):  # a grid lookup: no polygons to load for Kursk or Omsk
         return False
     bearings = np.arange(0.0, 360.0, 15.0)
     lats, lons = [lat], [lon]
     for r in (2.0, 5.0, 10.0, COAST_KM):
-        lo2, la2, _ = geod().fwd(np.full(len(bearings), lon), np.full(len(bearings), lat), bearings,
-                                 np.full(len(bearings), r * 1000.0))
+        la2, lo2 = ring(lat, lon, bearings.tolist(), r)
         lats.extend(la2)
         lons.extend(lo2)
     return not bool(on_land(lats, lons).all())
@@ -229,6 +239,10 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     details: dict[str, Any] = {"avoided_passages": restrictions, "vehicle": "", "legs": []}
     paths = []
     flags: list[str] = []
+    via = options.get("via_passage")
+    modelled_only = True  # no leg has a published distance: the geodesic stays the outer low
+    table_rows: list[dict[str, Any]] = []
+    table_sources: list[str] = []
     for leg in legs:
         results: list[dict[str, Any] | str] = []
         for o in leg.origin.points():
@@ -248,17 +262,32 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
                 s["geodesic_km"] = distance_km(o.lat, o.lon, d.lat, d.lon)
                 results.append(s)
         ok = [r for r in results if isinstance(r, dict)]
-        if not ok:
+        sailed = {TABLE_PASSAGE.get(x, x) for r in ok for x in r["passages"]}
+        published = _published(leg, via, restrictions, sailed)
+        if published and (via in UNMODELLED_VIA or not ok):  # searoute cannot sail it: the table alone
+            ok = []
+        if not ok and not published:
             return ModeEstimate("sea", None, None, None, note=str(results[0]), flags=["no_network_coverage"],
                                 available=False, sources=[SOURCE])
-        kms = sorted(r["km"] for r in ok)
+        # a published distance beats the coarse network (kept for the drawn path only)
+        kms = sorted([x for p in published for x in (p.km_low, p.km_high)] or [r["km"] for r in ok])
+        modelled_only = modelled_only and not published
         lo_total += kms[0]
         hi_total += kms[-1]
         mid_total += kms[len(kms) // 2]
+        if published:
+            flags.extend(f for f in ("published_route",) if f not in flags)
+            table_rows.extend(p.to_json() for p in published)
+            table_sources.extend(p.source for p in published if p.source not in table_sources)
+        if not ok:
+            details["legs"].append({"from": leg.origin.label(), "to": leg.destination.label(), "km": kms[0],
+                                    "nmi": round(kms[0] / KM_PER_NMI, 1), "published": True})
+            continue
         best = min(ok, key=lambda r: r["km"])
         if any(r["land_km"] > LAND_TOLERANCE_KM for r in ok) and "land_crossing" not in flags:
             flags.append("land_crossing")
-        if any(r["km"] > SUSPECT_RATIO * max(r["geodesic_km"], 1.0) for r in ok) and "sea_route_suspect" not in flags:
+        if (not published and any(r["km"] > SUSPECT_RATIO * max(r["geodesic_km"], 1.0) for r in ok)
+                and "sea_route_suspect" not in flags):
             flags.append("sea_route_suspect")
         details["legs"].append({
             "from": leg.origin.label(), "to": leg.destination.label(), "km": round(best["km"], 1),
@@ -270,24 +299,62 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             "uncovered_candidates": [r for r in results if isinstance(r, str)],
         })
         paths.append(best["path"])
+    if table_rows:
+        details["published_routes"] = table_rows
     kn_lo, kn_hi, sname, ssrc = speed_envelope(ships(), options.vehicle, "ship class", SHIPS, lo_total)
     details["vehicle"] = sname
     v_lo, v_hi = kn_lo * KM_PER_NMI, kn_hi * KM_PER_NMI
-    note = (f"modelled sea route {lo_total:,.0f}-{hi_total:,.0f} km ({lo_total / KM_PER_NMI:,.0f}-"
+    what = "modelled sea route" if modelled_only else "sea route (published distances where the table has them)"
+    note = (f"{what} {lo_total:,.0f}-{hi_total:,.0f} km ({lo_total / KM_PER_NMI:,.0f}-"
             f"{hi_total / KM_PER_NMI:,.0f} nmi) port to port, plus the legs from each place to its port; at "
             f"{kn_lo:g}-{kn_hi:g} kn ({sname}); port time not included")
     if "sea_route_suspect" in flags:
         note += (f"; WARNING: the modelled route is over {SUSPECT_RATIO:g} times the geodesic: searoute's network may "
                  "lack a passage here (near the antimeridian, say)")
+    if table_rows:
+        note += ("; the range is the published distance"
+                 f"{'s' if len(table_rows) > 1 else ''} of data/modes/sea_routes.csv ("
+                 + "; ".join(f"{r['from']}-{r['to']}{' via ' + r['via'] if r['via'] else ''} "
+                             f"{span_km(r['km_low'], r['km_high'])}" for r in table_rows) + ")")
     if "land_crossing" in flags:
         note += (f"; WARNING: a connecting leg between a port and the network crosses over {LAND_TOLERANCE_KM:g} km "
                  "of land, so the figure is uncertain")
     return ModeEstimate(
         mode="sea", distance_km=mid_total, low_km=lo_total, high_km=hi_total,
         duration_h_low=lo_total / v_hi, duration_h_high=hi_total / v_lo, note=note, details=details,
-        paths=paths, flags=flags, sources=[SOURCE, "Natural Earth 1:10m countries (land test)", *ssrc],
-        outer_low_km=geodesic_range(list(legs))[0], outer_high_km=hi_total, outer_note=OUTER_NOTE,
+        paths=paths, flags=flags,
+        sources=[*table_sources, SOURCE, "Natural Earth 1:10m countries (land test)", *ssrc] if table_sources
+        else [SOURCE, "Natural Earth 1:10m countries (land test)", *ssrc],
+        outer_low_km=geodesic_range(list(legs))[0] if modelled_only else lo_total, outer_high_km=hi_total,
+        outer_note=OUTER_NOTE if modelled_only else "",
     )
+
+
+UNMODELLED_VIA = frozenset({"northern_sea_route"})  # passages searoute's network closes: only the table has them
+
+
+TABLE_PASSAGE = {"south_africa": "cape", "chili": "cape_horn"}  # searoute's passage names, as the table writes them
+
+
+def _published(leg: Leg, via: str | None, avoided: Sequence[str], sailed: set[str]) -> list[Any]:
+    """Rows of the published-distance table between the leg's ends (any of their candidate points).
+
+    With no passage named, a row by a passage counts only when the modelled route sails it too: a voyage
+    "from Vladivostok to Saint Petersburg" is the Suez route searoute finds, not the Northern Sea Route.
+    """
+    from routes.modes.seatable import matches
+
+    seen: dict[int, Any] = {}
+    for o in leg.origin.points():
+        for d in leg.destination.points():
+            for r in matches((o.lat, o.lon), (d.lat, d.lon), via, avoided):
+                if via is not None or not r.via or r.via in sailed:
+                    seen.setdefault(id(r), r)
+    return sorted(seen.values(), key=lambda r: (r.km_low, r.km_high, r.origin))
+
+
+def span_km(lo: float, hi: float) -> str:
+    return f"{lo:,.0f} km" if round(lo) == round(hi) else f"{lo:,.0f}-{hi:,.0f} km"
 
 
 def report_lines(m: dict[str, Any]) -> list[str]:
