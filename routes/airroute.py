@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from routes.errors import RouteCheckError, UnreachableError
@@ -195,13 +195,34 @@ def _hop_matrix(nodes: list[Place], hop: float) -> Any:
     h = (np.sin((la[:, None] - la[None, :]) / 2) ** 2
          + np.cos(la[:, None]) * np.cos(la[None, :]) * np.sin((lo[:, None] - lo[None, :]) / 2) ** 2)
     sphere = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-    i, j = np.nonzero(np.triu(SPHERE_SLACK * sphere <= hop, k=1))  # the geodesic is symmetric: one half
+    near = SPHERE_SLACK * sphere <= hop
     dist = np.full((len(nodes), len(nodes)), np.inf)
+    dist[2:, 2:] = np.where(near[2:, 2:], _field_km(tuple((p.lat, p.lon) for p in nodes[2:])), np.inf)
+    near[2:, 2:] = False  # the airfields among themselves: done; the two ends' rows remain
+    i, j = np.nonzero(np.triu(near, k=1))  # the geodesic is symmetric: one half
     np.fill_diagonal(dist, 0.0)
     lat = np.array([p.lat for p in nodes])
     lon = np.array([p.lon for p in nodes])
     dist[i, j] = dist[j, i] = distances_km(lat[i], lon[i], lat[j], lon[j])
     return dist
+
+
+@lru_cache(maxsize=64)
+def _field_km(points: tuple[tuple[float, float], ...]) -> Any:
+    """Exact km between every two of a set of airfields: the plans of one route share their airfields."""
+    import numpy as np
+
+    from routes.geodesy import distances_km
+
+    n = len(points)
+    out = np.zeros((n, n))
+    if n < 2:
+        return out
+    i, j = np.triu_indices(n, k=1)
+    lat = np.array([p[0] for p in points])
+    lon = np.array([p[1] for p in points])
+    out[i, j] = out[j, i] = distances_km(lat[i], lon[i], lat[j], lon[j])
+    return out
 
 
 def _refuel_stops(way: list[Place], dist: Any, chain: list[int], limit: float | None) -> list[Place]:

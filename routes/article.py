@@ -115,7 +115,8 @@ def analyse(text: str) -> ArticleReport:
         figs = figures.find(s, t.country_names)
         for fig in figs:
             stages["figures"] += 1
-            if fig.status == "ignored" and fig.reason == "dimension" and discourse.line_with_ends(s, here, fig, t):
+            if (fig.status == "ignored" and fig.reason == "dimension" and not figures.names_a_structure(s, fig)
+                    and discourse.line_with_ends(s, here, fig, t)):
                 fig.status, fig.reason = "route", ""  # "the X-Y line is 54 km long": the line's length is the route
             if fig.status == "ignored":
                 stages["ignored"] += 1
@@ -204,7 +205,7 @@ def _check(fig: figures.Figure, s: Sentence, here: list[Mention], t: discourse.T
         return {**base, **got}
     if not ends.supported:
         ends = (discourse.two_places(s, fig, t) or discourse.same_route(s, fig, t)
-                or discourse.paragraph_journey(s, fig, t) or ends)
+                or discourse.trailing_offset(s, fig, t) or discourse.paragraph_journey(s, fig, t) or ends)
     if mode is None and ends.basis == "journey-in-paragraph" and ends.origin is not None:
         mode, mode_from = mode_in(t.sents[ends.origin.sentence].text, "sentence"), "paragraph"
         mode_from = mode_from if mode else "none"
@@ -214,7 +215,7 @@ def _check(fig: figures.Figure, s: Sentence, here: list[Mention], t: discourse.T
         mode_from = "paragraph" if mode else "none"
     after = s.text[fig.end: fig.end + 30]
     if mode_from != "figure" and ((ends.basis == "offset" and _DIRECTION.search(ends.evidence))
-                                  or (ends.basis in ("offset", "none") and _DIRECTION.match(after.lstrip()))):
+                                  or _DIRECTION.match(after.lstrip())):  # "which lies 250 km south of Rostov"
         mode, mode_from = "geodesic", "position"  # "N km northeast of X" places a point: a straight line
     base["endpoints"], base["mode"] = ends.to_json(), {"mode": mode, "from": mode_from}
     pairs: list[tuple[Mention, Mention, str, bool]] = []
@@ -310,15 +311,17 @@ def _verify(o: Place, d: Place, c: Claim, alternatives: bool, context: str = "")
 
 
 def _route_words(s: Sentence, fig: figures.Figure) -> str:
-    """The figure's clause when it names a route ("via the Northern Sea Route"), else its sentence when the
-    sentence names one passage only; "" otherwise (a sentence that compares two routes names neither for sure)."""
+    """The words of the figure's clause that name a sea passage ("via the Northern Sea Route"), else those of its
+    sentence when it names one passage only; "" otherwise (a sentence that compares two routes names neither for
+    sure). Only passages: a "missile brigade" in the clause does not make a distance a missile's flight."""
     from routes import phrases
 
     a, b = s.clause_at(fig.start)
-    if phrases.routing(s.text[a:b]):
-        return s.text[a:b]
+    words = phrases.passage_words(s.text[a:b])
+    if words:
+        return "; ".join(words)
     named = {r["value"] for r in phrases.routing(s.text) if r["action"] == "via_passage"}
-    return s.text if len(named) == 1 else ""
+    return "; ".join(phrases.passage_words(s.text)) if len(named) == 1 else ""
 
 
 def route_yaml(report: ArticleReport, name: str = "Route reconstructed from an article") -> str:

@@ -67,7 +67,7 @@ _NUM = r"(?:\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3}(?!\d))+|\d+)(?:\.\d+|,\d{1,2}(
 _CLAIM_RE = re.compile(
     rf"(?P<num>{_NUM})"
     rf"(?:\s*(?:-|–|—|to|and)\s*(?P<num2>{_NUM}))?"
-    r"(?:\s*(?P<mult>thousand|million|k\b|тыс\.?|млн\.?))?"
+    r"(?:\s*(?P<mult>thousand|million|k\b|тысяч[аи]?|тыс\.?|млн\.?|миллион\w*))?"
     r"(?P<plus>\+)?"
     rf"\s*-?\s*(?:{_UNIT_RE})(?![a-zа-яё])",
     re.IGNORECASE,
@@ -243,6 +243,7 @@ def _from_match(text: str, work: str, m: re.Match[str], context: str | None = No
         raise ClaimParseError(f"{m.group(0).strip()!r} is part of a speed, not a distance: give a distance or a "
                               "duration, e.g. '650 km' or '3 hours 45 minutes'")
     mult_word = (m.group("mult") or "").lower()
+    mult_word = "тыс" if mult_word.startswith("тыс") else "млн" if mult_word.startswith("миллион") else mult_word
     mult = {"thousand": 1000.0, "k": 1000.0, "million": 1e6, "тыс": 1000.0, "млн": 1e6}.get(
         mult_word.rstrip("."), 1.0)
     prev = work[max(0, m.start() - 2): m.start()]

@@ -20,7 +20,8 @@ _TRAVEL = re.compile(r"\b(?:covered|covering|travel\w*|journey|trip|run|ride|voy
                      r"crossing|reached|reaching|arrived|"
                      r"arriving|distance|route|прибыл\w*|преодолел\w*|путь)\b", re.I)
 _DEPART = re.compile(r"(?:\bleft|\bleaves|\bleaving|\bdeparted(?: from)?|\bboarded\b[^.;]{0,40}\b(?:in|at)|"
-                     r"\bset (?:off|out|sail) from|\bloaded (?:at|in)|\bembarked (?:at|in)|\bout of|\bfrom|\bиз|"
+                     r"\bset (?:off|out|sail) from|\bloaded\b[^.;]{0,40}\b(?:at|in)|\bembarked (?:at|in)|\bout of|"
+                     r"\bfrom|\bиз|"
                      r"\bот)\s+(?:the\s+)?$", re.I)
 _ARRIVE = re.compile(r"(?:\bfor\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:port|base|city|town) of|\bfor|"
                      r"\breached|\barrived (?:in|at)|\bbound for|\bheading (?:to|for)|\bdestined for|\bto|"
@@ -55,6 +56,26 @@ def distinct_before(t: Text, index: int, n: int, before: int = 1 << 30) -> list[
                 if len(out) == n:
                     return out
     return out
+
+
+_TRAILING = re.compile(r"@P(\d+)@\s*,\s*(?:[\w-]+\s+){0,3}?@F@\s+(?:away\s+)?to the (?:north|south|east|west)"
+                       r"(?:-?(?:east|west))?\b(?!\s+of\b)", re.I)
+
+
+def trailing_offset(s: Sentence, fig: figures.Figure, t: Text) -> endpoints.Endpoints | None:
+    """'sent on to Dzhankoi, some 85 km to the north': the place is that far from the place named just before it
+    (in the sentence, else in the sentences before)."""
+    places = [m for m in t.by_sentence[s.index] if usable(m)]
+    text = endpoints.masked(s.text, places, (fig.start, fig.end))
+    m = _TRAILING.search(text)
+    if m is None:
+        return None
+    target = places[int(m.group(1))]
+    earlier = [p for p in distinct_before(t, s.index, 3, before=target.start) if p.entity != target.entity
+               or (p.entity < 0 and p.text != target.text)]
+    if not earlier:
+        return None
+    return endpoints.Endpoints(target, earlier[-1], [], "offset", True, text)
 
 
 def line_with_ends(s: Sentence, here: list[Mention], fig: figures.Figure, t: Text) -> bool:

@@ -44,9 +44,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[int, int]], ...] = (
     ("between", re.compile(rf"{_P}\s+and\s+{_P}\s+(?:are|lie|sit|stand)\b[^@]{{0,40}}@F@\s+apart", re.I), (1, 2)),
     ("from-to", re.compile(rf"\b(?:from|out of|из|от|со?)\s+{_P}(?P<mid>(?:(?!\bfrom\b)[^;])*?)\b{_TO}\s+{_P}",
                            re.I), (1, 3)),
-    ("from-to", re.compile(rf"\b(?:to|into|в|до)\s+{_P}[^;@]{{0,60}}?\b(?:from|из|от)\s+{_P}", re.I), (2, 1)),
+    ("from-to", re.compile(rf"\b(?:to|into|в|до|reached|arrived (?:in|at)|got to)\s+{_P}[^;@]{{0,60}}?\b"
+                           rf"(?:from|из|от)\s+{_P}", re.I), (2, 1)),
     ("departure-arrival", re.compile(
         rf"\b(?:left|departed(?: from)?|set (?:off|out) from|started (?:from|in|at)|leaving|departing(?: from)?|"
+        rf"took off from|taking off from|"
         rf"sailed from|flew out of|(?:pulled|rolled|steamed) out of|loaded (?:at|in)|entrained (?:at|in)|"
         rf"выехал\w*\s+из|вышл\w*\s+из|отправил\w*\s+из)\s+{_P}(?P<mid>[^;]{{0,160}}?)\b"
         rf"(?:reached|reaching|arrived (?:in|at)|arriving (?:in|at)|got to|pulled into|docked (?:in|at)|"

@@ -42,7 +42,9 @@ _REJECT_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\breach of\b[^.;]{0,10}$|"
                               r"\bflies up to\s*$|дальност\w*[^.;]{0,25}$|способн\w*[^.;]{0,30}$", re.I)),
     ("frequency", re.compile(r"\b(?:every|once|twice|thrice|(?:\d+|two|three|four|five|six|several) times)\s*$|"
-                             r"\bкажд\w*\s*$|\bраз в\s*$|\d[\d,.]*\s+[a-z]+s\s*$", re.I)),
+                             r"\bкажд\w*\s*$|\bраз в\s*$|"
+                             r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|several|many|a few)\s+"
+                             r"(?:[a-z]+\s+)?[a-z]+s\s*$", re.I)),
     ("rate", re.compile(r"\d[\d,.]*\s*(?:km|kilomet\w+|miles?|км|километр\w*)\s*(?:a|an|per|each|в)?\s*$", re.I)),
     ("relative_time", re.compile(r"\bfor the \w+ time in\s*$|"
                                  r"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|next|previous|first)\s*$|"
@@ -76,7 +78,8 @@ _APPLIES = {"capability": ("distance", "duration"), "rate": ("distance", "durati
             "relative_time": ("duration",), "not_travel": ("duration",), "dimension": ("distance",)}
 _ROUND_TRIP = re.compile(r"\b(?:round[- ]trip|return (?:trip|journey|flight)|there and back|both ways|and back\b|"
                          r"туда и обратно)\b", re.I)
-_LENGTH_OF = re.compile(r"^\s*(?:-?long\s+)?(?:front(?:\s+line)?|frontline|border|coastline|pipeline|bridge|tunnel|"
+_LENGTH_OF = re.compile(r"^\s*(?:-?long\s+)?(?-i:(?:the\s+)?(?:[A-Z][\w-]+\s+){0,2})?"  # "the 19 km Crimean Bridge"
+                        r"(?:front(?:\s+line)?|frontline|border|coastline|pipeline|bridge|tunnel|"
                         r"runway|canal|fence|wall)\b", re.I)
 _AREA = re.compile(r"^[^.;]{0,30}?\b(?:from|of|off|to|inside|behind|into|within|beyond|short of)\s+(?:the\s+)?"
                    r"(?:(?:nearest|closest)\s+)?"
@@ -166,6 +169,13 @@ def classify(s: Sentence, c: Claim, start: int, end: int, area_words: bool) -> t
         return "round_trip", ("a round trip (there and back, perhaps with side trips): the text does not give its "
                               "legs, so no one-way route can check it")
     return "route", ""
+
+
+def names_a_structure(s: Sentence, fig: Figure) -> bool:
+    """True when the figure is the length of a structure or a line that is no route ("the 19 km Crimean Bridge",
+    "the 1,000-km front line"), as opposed to "the X-Y line is 54 km long"."""
+    _a, b = s.clause_at(fig.start)
+    return fig.claim.kind == "distance" and bool(_LENGTH_OF.search(s.text[fig.end: min(b, fig.end + _AFTER)]))
 
 
 def find(s: Sentence, country_names: set[str] | None = None) -> list[Figure]:

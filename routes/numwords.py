@@ -46,8 +46,22 @@ def _compounds(text: str) -> str:
     return text
 
 
+# Russian number words before a unit ("восемь суток", "двух часов", "пяти километров"): one word, 1-20 and tens
+_RU_NUMBERS = {
+    1: "один одна одни одного одной одних", 2: "два две двух", 3: "три трёх трех", 4: "четыре четырёх четырех",
+    5: "пять пяти", 6: "шесть шести", 7: "семь семи", 8: "восемь восьми", 9: "девять девяти", 10: "десять десяти",
+    11: "одиннадцать одиннадцати", 12: "двенадцать двенадцати", 14: "четырнадцать четырнадцати",
+    15: "пятнадцать пятнадцати", 20: "двадцать двадцати", 30: "тридцать тридцати", 40: "сорок сорока",
+    50: "пятьдесят пятидесяти", 100: "сто ста",
+}
+_RU_WORD = {w: n for n, forms in _RU_NUMBERS.items() for w in forms.split()}
+_RU_RE = re.compile(rf"(?<![а-яё])({'|'.join(sorted(_RU_WORD, key=len, reverse=True))})"
+                    r"(?=\s+(?:сут|дн|день|час|недел|мин|км|километр|мил|морск))", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)
 def words_to_digits(text: str) -> str:
+    text = _RU_RE.sub(lambda m: str(_RU_WORD[m.group(1).lower()]), text)
     text = _compounds(text)
     for rx, repl in _HALF_RES:
         text = rx.sub(repl, text)

@@ -50,3 +50,14 @@ def routing(text: str) -> list[dict[str, str]]:
     """Rows of ``data/modes/routing_phrases.csv`` whose pattern occurs in ``text``: passages a claim names
     ("via the Cape" -> avoid Suez) and routes or vehicles the model lacks ("via the Northern Sea Route")."""
     return [row for rx, row in _routing() if rx.search(text)]
+
+
+def passage_words(text: str) -> list[str]:
+    """The words of ``text`` that name a sea passage or route ("via the Northern Sea Route", "round the Cape"):
+    the matches of the sea rows of the routing table, in table order."""
+    out = []
+    for rx, row in _routing():
+        m = rx.search(text) if row["mode"] == "sea" else None
+        if m and m.group(0) not in out:
+            out.append(m.group(0))
+    return out

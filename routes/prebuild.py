@@ -26,8 +26,8 @@ def prebuild() -> float:
     t = time.perf_counter()
     compile_package()
     from routes.gazetteer import coordinates
-    from routes.modes import railbundle
     from routes.geodata import _inland_grid, _landmass_grid, _landmasses, build_point_labels
+    from routes.modes import railbundle
     from routes.verify import verify
 
     verify("Vladivostok", "Kursk", "nearly 6,400 km")  # gazetteer index, rail trees (domestic too), polygons

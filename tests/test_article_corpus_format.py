@@ -1,4 +1,4 @@
-"""The article corpora (tests/corpus/articles/ and the held-out articles_heldout/) are well formed.
+"""The article corpora (tests/corpus/articles/ and the held-out articles_heldout/, articles_heldout2/) are well formed.
 
 Files, columns, fragments, endpoints. This checks only the shape of each corpus. The accuracy of article mode
 on them is scored elsewhere.
@@ -17,6 +17,7 @@ CORPORA = Path(__file__).parent / "corpus"
 SIZES = {
     "articles": (36, "01-brigade.txt", 60, 40, 4),
     "articles_heldout": (25, "01-minsk-brest-flatcars.txt", 30, 30, 3),
+    "articles_heldout2": (25, "01-kirov-line-murmansk.txt", 40, 30, 4),
 }
 EXPECTED_COLUMNS = ["article", "fragment", "kind", "origin", "destination", "mode", "verdict", "truth",
                     "truth_source", "needs", "note"]
@@ -27,7 +28,7 @@ VERDICTS = {"consistent", "inconsistent", "unverifiable"}
 NEEDS = {"", "area", "count"}
 WHYS = {"speed", "range", "frequency", "relative_time", "count", "designation", "year", "percent", "other"}
 # Every endpoint of the corpus lies in one of these countries: a namesake elsewhere is a wrong place.
-COUNTRIES = {"RU", "UA", "KP", "SY", "BY"}
+COUNTRIES = {"RU", "UA", "KP", "SY", "BY", "CN", "JP", "LT", "MN"}
 ARTICLE_NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.txt$")
 
 

@@ -239,3 +239,17 @@ def test_heldout_corpus_thresholds() -> None:
     assert res["spurious"] == []
     assert res["rates"]["endpoints"] >= 0.85
     assert res["rates"]["verdict"] >= 0.8
+
+
+def test_second_heldout_corpus_thresholds() -> None:
+    # tests/corpus/articles_heldout2: written in this round apart from the reader; scored as it arrived at 57.7 %
+    # all right, 0 false inconsistents, 2 wrong definite verdicts, 2 spurious figures; after fixing the causes
+    # (README, "Article mode") 76.9 %, 0, 1 and 0. Floors guard against regressions
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import article_accuracy
+
+    res = article_accuracy.run(ROOT / "tests" / "corpus" / "articles_heldout2")
+    assert res["false_inconsistent"] == 0
+    assert res["wrong_verdicts"] <= 1
+    assert res["spurious"] == []
+    assert res["all_right"] >= 0.75
