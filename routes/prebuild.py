@@ -25,7 +25,7 @@ def prebuild() -> float:
     """Build the caches; returns the seconds it took."""
     t = time.perf_counter()
     compile_package()
-    from routes.gazetteer import coordinates
+    from routes.gazetteer import coordinates, world_places
     from routes.geodata import _inland_grid, _landmass_grid, _landmasses, build_point_labels
     from routes.modes import railbundle
     from routes.verify import verify
@@ -38,6 +38,7 @@ def prebuild() -> float:
     lats, lons = coordinates()  # every gazetteer place's landmass, and every rail station's: no polygons to load
     stations = railbundle.bundled_tables()[0]
     build_point_labels(lats + [float(s["lat"]) for s in stations], lons + [float(s["lon"]) for s in stations])
+    world_places()  # the context labels of maps
     return time.perf_counter() - t
 
 
