@@ -40,43 +40,63 @@ class _Collected:
 
 
 def _read_pbf(path: Path, progress: bool, kind: str) -> _Collected:
+    """Stream a ``.osm.pbf`` in two passes, in memory bounded by the kept ways, not by the extract.
+
+    Pass 1 reads the ways alone and keeps the node references of the wanted ones; pass 2 reads the nodes and
+    keeps the locations of those references only (and the stations). osmium's ``locations=True`` would index
+    every node of the file instead: billions of bytes for a national extract.
+    """
     import osmium
     from tqdm import tqdm
 
     out = _Collected()
+    kept: list[tuple[list[int], dict[str, str]]] = []
+    needed: set[int] = set()
     bar = tqdm(desc="reading OSM ways", unit=" ways", disable=not progress)
 
-    class Handler(osmium.SimpleHandler):  # type: ignore[misc]
+    class Ways(osmium.SimpleHandler):  # type: ignore[misc]
         def way(self, w: Any) -> None:
             bar.update(1)
-            if not _keep(w.tags, kind):
-                return
-            run: list[tuple[int, float, float]] = []
-            for n in w.nodes:
-                if n.location.valid():
-                    run.append((n.ref, n.location.lat, n.location.lon))
-                else:  # clipped extract: split the way at nodes outside it
-                    if len(run) > 1:
-                        out.ways.append(run)
-                        out.tags.append({"name": w.tags.get("name", ""), "gauge": w.tags.get("gauge", "")})
-                    run = []
-            if len(run) > 1:
-                out.ways.append(run)
-                out.tags.append({"name": w.tags.get("name", ""), "gauge": w.tags.get("gauge", "")})
+            if _keep(w.tags, kind):
+                refs = [n.ref for n in w.nodes]
+                kept.append((refs, {"name": w.tags.get("name", ""), "gauge": w.tags.get("gauge", "")}))
+                needed.update(refs)
 
+    where: dict[int, tuple[float, float]] = {}
+
+    class Nodes(osmium.SimpleHandler):  # type: ignore[misc]
         def node(self, n: Any) -> None:
+            if not n.location.valid():
+                return
+            if n.id in needed:
+                where[n.id] = (n.location.lat, n.location.lon)
             t = n.tags
             is_station = t.get("railway") in STATION_TAGS or (
                 t.get("public_transport") in ("station", "stop_position") and t.get("train") == "yes")
-            if is_station and t.get("name") and n.location.valid():
+            if is_station and t.get("name"):
                 out.stations.append((t.get("name"), n.location.lat, n.location.lon))
 
     try:
-        Handler().apply_file(str(path), locations=True)
+        Ways().apply_file(str(path), locations=False)
+        Nodes().apply_file(str(path), locations=False)
     except RuntimeError as exc:
         raise InputFileError(f"cannot read OSM file {str(path)!r}: {exc}") from None
     finally:
         bar.close()
+    for refs, tags in kept:
+        run: list[tuple[int, float, float]] = []
+        for ref in refs:
+            loc = where.get(ref)
+            if loc is not None:
+                run.append((ref, loc[0], loc[1]))
+            else:  # clipped extract: split the way at nodes outside it
+                if len(run) > 1:
+                    out.ways.append(run)
+                    out.tags.append(dict(tags))
+                run = []
+        if len(run) > 1:
+            out.ways.append(run)
+            out.tags.append(dict(tags))
     return out
 
 

