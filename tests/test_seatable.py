@@ -52,3 +52,20 @@ def test_published_distances_decide_the_sea_verdict(a: str, b: str, claim: str, 
 def test_northern_sea_route_without_a_table_row_stays_unverifiable() -> None:
     r = verify("Murmansk", "Vladivostok", "about 10,000 km via the Northern Sea Route", alternatives=False)
     assert r.verdict.verdict == "unverifiable" and "not_modelled" in r.verdict.flags
+
+
+def test_a_candidate_set_keeps_the_modelled_figure_of_pairs_the_table_lacks() -> None:
+    # Vanino to {Kholmsk, Korsakov}: the ferry's published 260 km for Kholmsk, searoute's model for Korsakov (no row);
+    # the range spans both, it does not collapse to the published pair
+    from dataclasses import replace
+
+    from routes.modes.base import Leg, ModeOptions
+    from routes.modes.sea import estimate
+    from routes.places import resolve
+
+    kholmsk, korsakov = resolve("Kholmsk"), resolve("Korsakov")
+    both = replace(kholmsk, name="Kholmsk / Korsakov", candidates=(kholmsk, korsakov))
+    alone = estimate([Leg(resolve("Vanino"), korsakov)], ModeOptions())
+    est = estimate([Leg(resolve("Vanino"), both)], ModeOptions())
+    assert est.low_km == pytest.approx(260.0) and est.high_km == pytest.approx(alone.high_km)
+    assert "published_route" in est.flags and "published_route" not in alone.flags

@@ -28,6 +28,7 @@ from routes.modes.base import (
     param_range,
     speed_envelope,
 )
+from routes.modes.seatable import TABLE_PASSAGE, for_pair, span_km
 from routes.places import Place
 from routes.units import KM_PER_NMI
 
@@ -229,7 +230,6 @@ def _sail(olat: float, olon: float, dlat: float, dlon: float, restrictions: tupl
 
 def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     """Sea distance (km and nmi) and sailing-time ranges over the legs."""
-    from routes.geodesy import distance_km
 
     restrictions = _passages(options)
     if options.vehicle:
@@ -245,32 +245,25 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
     table_sources: list[str] = []
     for leg in legs:
         results: list[dict[str, Any] | str] = []
+        spans: list[tuple[float, float]] = []  # per candidate pair: its published range, else its modelled km
+        published: list[Any] = []
         for o in leg.origin.points():
             for d in leg.destination.points():
-                po, why_o, info_o = _endpoint(o, nearest)
-                pd, why_d, info_d = _endpoint(d, nearest)
-                if why_o or why_d:
-                    results.append(why_o or why_d or "")
-                    continue
-                try:
-                    s = sail(po, pd, restrictions)
-                except UnreachableError as exc:  # this pair has no modelled route: the others still count
-                    results.append(f"{o.label()} to {d.label()}: {exc.message}")
-                    continue
-                # from the place to its port and back out is part of the journey, by land: keep it visible
-                s["port_access"] = [i for i in (info_o, info_d) if i]
-                s["geodesic_km"] = distance_km(o.lat, o.lon, d.lat, d.lon)
-                results.append(s)
+                s = _sail_pair(o, d, nearest, restrictions, results)
+                sailed = {TABLE_PASSAGE.get(x, x) for x in (s["passages"] if s else [])}  # searoute names
+                pub = for_pair((o.lat, o.lon), (d.lat, d.lon), via, restrictions, sailed)
+                if pub:  # a published distance beats the coarse network (kept for the drawn path only)
+                    spans.append((min(p.km_low for p in pub), max(p.km_high for p in pub)))
+                    published.extend(p for p in pub if p not in published)
+                if s is not None and not (pub and via in UNMODELLED_VIA):  # searoute cannot sail that passage
+                    results.append(s)
+                    if not pub:
+                        spans.append((s["km"], s["km"]))
         ok = [r for r in results if isinstance(r, dict)]
-        sailed = {TABLE_PASSAGE.get(x, x) for r in ok for x in r["passages"]}
-        published = _published(leg, via, restrictions, sailed)
-        if published and (via in UNMODELLED_VIA or not ok):  # searoute cannot sail it: the table alone
-            ok = []
-        if not ok and not published:
+        if not spans:
             return ModeEstimate("sea", None, None, None, note=str(results[0]), flags=["no_network_coverage"],
                                 available=False, sources=[SOURCE])
-        # a published distance beats the coarse network (kept for the drawn path only)
-        kms = sorted([x for p in published for x in (p.km_low, p.km_high)] or [r["km"] for r in ok])
+        kms = sorted(x for span in spans for x in span)
         modelled_only = modelled_only and not published
         lo_total += kms[0]
         hi_total += kms[-1]
@@ -297,6 +290,7 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
             "land_km": round(best["land_km"], 1), "ports": best["ports"], "passages": best["passages"],
             "port_access": best["port_access"],
             "uncovered_candidates": [r for r in results if isinstance(r, str)],
+            **({"published_km": [round(kms[0], 1), round(kms[-1], 1)]} if published else {}),
         })
         paths.append(best["path"])
     if table_rows:
@@ -333,28 +327,25 @@ def estimate(legs: Sequence[Leg], options: ModeOptions) -> ModeEstimate:
 UNMODELLED_VIA = frozenset({"northern_sea_route"})  # passages searoute's network closes: only the table has them
 
 
-TABLE_PASSAGE = {"south_africa": "cape", "chili": "cape_horn"}  # searoute's passage names, as the table writes them
+def _sail_pair(o: Place, d: Place, nearest: bool, restrictions: list[str],
+               problems: list[dict[str, Any] | str]) -> dict[str, Any] | None:
+    """The modelled voyage between two candidate points, or None (the reason appended to ``problems``)."""
+    from routes.geodesy import distance_km
 
-
-def _published(leg: Leg, via: str | None, avoided: Sequence[str], sailed: set[str]) -> list[Any]:
-    """Rows of the published-distance table between the leg's ends (any of their candidate points).
-
-    With no passage named, a row by a passage counts only when the modelled route sails it too: a voyage
-    "from Vladivostok to Saint Petersburg" is the Suez route searoute finds, not the Northern Sea Route.
-    """
-    from routes.modes.seatable import matches
-
-    seen: dict[int, Any] = {}
-    for o in leg.origin.points():
-        for d in leg.destination.points():
-            for r in matches((o.lat, o.lon), (d.lat, d.lon), via, avoided):
-                if via is not None or not r.via or r.via in sailed:
-                    seen.setdefault(id(r), r)
-    return sorted(seen.values(), key=lambda r: (r.km_low, r.km_high, r.origin))
-
-
-def span_km(lo: float, hi: float) -> str:
-    return f"{lo:,.0f} km" if round(lo) == round(hi) else f"{lo:,.0f}-{hi:,.0f} km"
+    po, why_o, info_o = _endpoint(o, nearest)
+    pd, why_d, info_d = _endpoint(d, nearest)
+    if why_o or why_d:
+        problems.append(why_o or why_d or "")
+        return None
+    try:
+        s = sail(po, pd, restrictions)
+    except UnreachableError as exc:  # this pair has no modelled route: the others still count
+        problems.append(f"{o.label()} to {d.label()}: {exc.message}")
+        return None
+    # from the place to its port and back out is part of the journey, by land: keep it visible
+    s["port_access"] = [i for i in (info_o, info_d) if i]
+    s["geodesic_km"] = distance_km(o.lat, o.lon, d.lat, d.lon)
+    return s
 
 
 def report_lines(m: dict[str, Any]) -> list[str]:

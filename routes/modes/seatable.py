@@ -75,3 +75,22 @@ def matches(a: tuple[float, float], b: tuple[float, float], via: str | None,
             continue
         out.append(r)
     return out
+
+
+TABLE_PASSAGE = {"south_africa": "cape", "chili": "cape_horn"}  # searoute's passage names, as the table writes them
+
+
+def for_pair(a: tuple[float, float], b: tuple[float, float], via: str | None, avoided: Iterable[str],
+             sailed: set[str]) -> list[PublishedRoute]:
+    """The rows that stand for a voyage between two candidate points, shortest first.
+
+    With no passage named, a row by a passage counts only when the modelled route sails it too (``sailed``): a
+    voyage "from Vladivostok to Saint Petersburg" is the Suez route searoute finds, not the Northern Sea Route.
+    """
+    rows = [r for r in matches(a, b, via, avoided) if via is not None or not r.via or r.via in sailed]
+    return sorted(rows, key=lambda r: (r.km_low, r.km_high, r.origin))
+
+
+def span_km(lo: float, hi: float) -> str:
+    """ "260 km" or "14,280-15,372 km"."""
+    return f"{lo:,.0f} km" if round(lo) == round(hi) else f"{lo:,.0f}-{hi:,.0f} km"
