@@ -37,6 +37,8 @@ ALTERNATIVES_FOR = 50  # figures of a text whose "what would fit" search runs (t
 MAX_PAIRS = 5  # candidate endpoint pairs checked per figure (the stated pair and up to four guesses)
 NEAR_BEFORE, NEAR_AFTER = 25, 30  # characters around a figure where a claim's own mode words count ("by rail")
 _GENERIC_ROUTE = re.compile(r"\b(?:the|this|that) (?:line|route|link|service)\b", re.I)
+_RU_AT = re.compile(r"(?<![а-яё])в\s+(?:\d|$)", re.I)
+_RU_FROM = re.compile(r"^\s*(?:к\s+[а-яё-]+\s+)?от\b", re.I)
 _DIRECTION = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b|"
                         r"^to the (?:north|south|east|west)(?:-?(?:east|west))?\b|\bк\s+(?:северу|югу|"
                         r"востоку|западу|северо-\w+|юго-\w+)\s+от\b|"
@@ -214,8 +216,10 @@ def _check(fig: figures.Figure, s: Sentence, here: list[Mention], t: discourse.T
         mode = mode_in(t.sents[s.index - 1].text, "sentence")
         mode_from = "paragraph" if mode else "none"
     after = s.text[fig.end: fig.end + 30]
+    ru_position = bool(_RU_AT.search(s.text[max(0, fig.start - 3): fig.start] + (fig.text or "")[:12])
+                       and _RU_FROM.match(after))  # "стоит в 30 км от Саратова": where a place is, in Russian
     if mode_from != "figure" and ((ends.basis == "offset" and _DIRECTION.search(ends.evidence))
-                                  or _DIRECTION.match(after.lstrip())):  # "which lies 250 km south of Rostov"
+                                  or _DIRECTION.match(after.lstrip()) or ru_position):  # "250 km south of Rostov"
         mode, mode_from = "geodesic", "position"  # "N km northeast of X" places a point: a straight line
     base["endpoints"], base["mode"] = ends.to_json(), {"mode": mode, "from": mode_from}
     pairs: list[tuple[Mention, Mention, str, bool]] = []
