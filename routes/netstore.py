@@ -77,3 +77,15 @@ def unpack(z: Any) -> dict[str, Any]:
         cache: dict[tuple[int, ...], frozenset[int]] = {}
         meta["edge_gauge"] = [cache.setdefault(tuple(g), frozenset(g)) for g in meta["edge_gauge"]]
     return meta
+
+
+def shortest_parallel(u: np.ndarray, v: np.ndarray, w: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges (u < v) with one per pair of nodes: of parallel segments between two stations, the shortest."""
+    import numpy as np
+
+    a, b = np.minimum(u, v).astype(np.int64), np.maximum(u, v).astype(np.int64)
+    key = a * n + b
+    order = np.lexsort((w, key))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = key[order][1:] != key[order][:-1]
+    return a[order[first]], b[order[first]], w[order[first]]

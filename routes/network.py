@@ -1,9 +1,8 @@
 """Mode-blind routable networks (rail track or roads): nodes with coordinates and a weighted edge list.
 
 A network is a set of nodes (stations, junctions or road nodes) with coordinates and an undirected, weighted
-edge list (km, line name, gauge, source). Routing runs on a scipy CSR matrix; one Dijkstra per source node
-is cached, so repeated queries from the same place cost a lookup. The bundled rail tables are loaded by
-``routes.modes.railbundle``; OpenStreetMap extracts by ``routes.osmimport``.
+edge list (km, line name, gauge, source). Routing runs on a scipy CSR matrix (one Dijkstra per source cached); the
+bundled rail tables are loaded by ``routes.modes.railbundle``, OpenStreetMap extracts by ``routes.osmimport``.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from routes.errors import InputFileError, UnreachableError
 from routes.netsearch import point_to_point
+from routes.netstore import shortest_parallel
 
 if TYPE_CHECKING:
     import numpy as np
@@ -83,6 +83,7 @@ class Network:
             keep = ~(np.isin(u, list(removed)) | np.isin(v, list(removed)))
             u, v, w = u[keep], v[keep], w[keep]
         n = len(self.ids)
+        u, v, w = shortest_parallel(u, v, w, n)  # a sparse matrix would add parallel segments up
         m = csr_matrix((np.concatenate([w, w]), (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(n, n))
         if not removed:
             self._csr = m

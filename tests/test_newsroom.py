@@ -88,7 +88,7 @@ def test_route_lift_article_repr_html(results: dict[str, object]) -> None:
     rr, li, ar = results["route"], results["lift"], results["article"]
     assert rr.verdict == "inconsistent"  # type: ignore[attr-defined]
     text = _text(rr._repr_html_())  # type: ignore[attr-defined]
-    assert "INCONSISTENT" in text and "6,933-9,649 km" in text and "How far off: 7.7%" in text
+    assert "INCONSISTENT" in text and "6,933-9,657 km" in text and "How far off: 7.7%" in text
     assert li.verdict == "consistent" and li["trips_needed"] == TRIPS[1]  # type: ignore[attr-defined,index]
     text = _text(li._repr_html_())  # type: ignore[attr-defined]
     assert f"trips needed{TRIPS[0]}{TRIPS[1]}" in text
